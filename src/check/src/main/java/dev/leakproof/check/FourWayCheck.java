@@ -1,0 +1,291 @@
+package dev.leakproof.check;
+
+import dev.leakproof.check.LessonCompiler.Variant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The check that keeps every lesson honest: compiles each lesson against its wrong code and against
+ * its solution, runs its tests in a fresh JVM, and verifies the four cells of {@link Cell} and
+ * that the lesson's files are complete.
+ *
+ * <p>The one implementation behind {@code mvn verify} and the runner's {@code verify} command.
+ */
+public final class FourWayCheck {
+
+    /** Where completeness misses are filed. */
+    public static final String FILES = "files";
+
+    /** Keys every {@code lesson.properties} must have. */
+    static final List<String> REQUIRED_PROPERTIES = List.of("title", "chapter", "rules", "package");
+
+    /** Headings a solution text must have, in the seeds' "mistake → correct way → rule" voice. */
+    static final List<String> SOLUTION_HEADINGS = List.of("The correct way", "Why", "Rule to remember");
+
+    private static final Pattern HINT_HEADING = Pattern.compile("(?m)^##\\s+Hint\\b");
+
+    private final LessonCompiler compiler;
+    private final TestRunner runner;
+    private final Path workDir;
+    private final int repeat;
+
+    /**
+     * @param runner  runs compiled tests in a fresh JVM
+     * @param workDir where compiled classes and test output go
+     * @param repeat  how many times to run each variant; every run must give the same verdicts
+     */
+    public FourWayCheck(TestRunner runner, Path workDir, int repeat) {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("repeat must be at least 1, was " + repeat);
+        }
+        this.compiler = new LessonCompiler();
+        this.runner = runner;
+        this.workDir = workDir;
+        this.repeat = repeat;
+    }
+
+    /** Checks {@code lesson}, whose test class path is {@code classPath}. */
+    public LessonVerdict check(Lesson lesson, List<Path> classPath, Consumer<String> progress) {
+        List<Miss> misses = new ArrayList<>(completeness(lesson));
+        Map<Cell, String> cells = new EnumMap<>(Cell.class);
+        Map<Variant, List<TestOutcome>> outcomes = new EnumMap<>(Variant.class);
+        for (Variant variant : Variant.values()) {
+            progress.accept(lesson.id() + ": " + variant.label());
+            Path out = workDir.resolve(lesson.id()).resolve(variant.name().toLowerCase(Locale.ROOT));
+            LessonCompiler.Result compiled = compiler.compile(lesson, variant, classPath, out);
+            if (!compiled.compiled()) {
+                for (Cell cell : cellsOf(variant)) {
+                    misses.add(new Miss(lesson.id(), cell.heading(), "",
+                            "the " + variant.label() + " does not compile: " + String.join("; ", compiled.errors())));
+                }
+                continue;
+            }
+            List<Path> fullPath = new ArrayList<>(compiled.classPath());
+            fullPath.addAll(classPath);
+            List<TestOutcome> first = null;
+            for (int round = 1; round <= repeat; round++) {
+                TestRunner.Run run = runner.run(out.resolve("test-classes"), fullPath, lesson.dir(),
+                        out.resolve("run-" + round));
+                if (run.crashed()) {
+                    for (Cell cell : cellsOf(variant)) {
+                        misses.add(new Miss(lesson.id(), cell.heading(), "", run.crash() + lastLines(run.output())));
+                    }
+                    first = null;
+                    break;
+                }
+                if (first == null) {
+                    first = run.outcomes();
+                } else {
+                    misses.addAll(compareRuns(lesson, variant, first, run.outcomes(), round));
+                }
+            }
+            if (first == null) {
+                continue;
+            }
+            outcomes.put(variant, first);
+            for (Cell cell : cellsOf(variant)) {
+                judge(lesson, cell, first, cells, misses);
+            }
+        }
+        misses.addAll(testCompleteness(lesson, outcomes));
+        return new LessonVerdict(lesson, cells, outcomes, misses);
+    }
+
+    private static void judge(Lesson lesson, Cell cell, List<TestOutcome> outcomes, Map<Cell, String> cells,
+            List<Miss> misses) {
+        List<TestOutcome> ofKind = outcomes.stream()
+                .filter(o -> o.tags().contains(cell.kind().tag()))
+                .collect(Collectors.toList());
+        int expected = 0;
+        for (TestOutcome outcome : ofKind) {
+            if (outcome.status() == cell.expected()) {
+                expected++;
+            } else {
+                misses.add(new Miss(lesson.id(), cell.heading(), outcome.shortName(), explain(cell, outcome)));
+            }
+        }
+        String word = cell.expected() == TestOutcome.Status.LEAKED ? "leaked" : "passed";
+        cells.put(cell, expected + "/" + ofKind.size() + " " + word);
+    }
+
+    private static String explain(Cell cell, TestOutcome outcome) {
+        switch (outcome.status()) {
+            case PASSED:
+                return "passed on the wrong code: the lesson is already solved, or the test cannot see the leak";
+            case LEAKED:
+                return "failed by a leak assertion, but " + cell.rule() + ": " + firstLine(outcome.message());
+            case SKIPPED:
+                return "was skipped or aborted, but " + cell.rule();
+            default:
+                boolean timedOut = outcome.failureType().endsWith("TimeoutException");
+                return (timedOut ? "timed out" : "failed with " + outcome.failureType() + ": "
+                        + firstLine(outcome.message())) + "; but " + cell.rule();
+        }
+    }
+
+    private static List<Miss> compareRuns(Lesson lesson, Variant variant, List<TestOutcome> first,
+            List<TestOutcome> later, int round) {
+        List<Miss> misses = new ArrayList<>();
+        Map<String, TestOutcome> byName = later.stream()
+                .collect(Collectors.toMap(TestOutcome::shortName, o -> o, (a, b) -> a));
+        for (TestOutcome outcome : first) {
+            TestOutcome again = byName.get(outcome.shortName());
+            if (again == null || !outcome.sameVerdict(again)) {
+                misses.add(new Miss(lesson.id(), "determinism", outcome.shortName(), "on the " + variant.label()
+                        + ", run 1 gave " + outcome.status() + " but run " + round + " gave "
+                        + (again == null ? "no result" : again.status())));
+            }
+        }
+        return misses;
+    }
+
+    private static List<Cell> cellsOf(Variant variant) {
+        List<Cell> cells = new ArrayList<>();
+        for (Cell cell : Cell.values()) {
+            if (cell.variant() == variant) {
+                cells.add(cell);
+            }
+        }
+        return cells;
+    }
+
+    /** The lesson's files: metadata, README, hints, JShell script, solution and its text. */
+    static List<Miss> completeness(Lesson lesson) {
+        List<Miss> misses = new ArrayList<>();
+        Consumer<String> miss = reason -> misses.add(new Miss(lesson.id(), FILES, "", reason));
+        Path dir = lesson.dir();
+        if (!Files.isRegularFile(dir.resolve(Lesson.PROPERTIES))) {
+            miss.accept("has no " + Lesson.PROPERTIES);
+        } else {
+            for (String key : REQUIRED_PROPERTIES) {
+                if (lesson.property(key).isEmpty()) {
+                    miss.accept(Lesson.PROPERTIES + " has no '" + key + "'");
+                }
+            }
+        }
+        if (!nonEmpty(dir.resolve("README.md"))) {
+            miss.accept("has no README.md");
+        }
+        Path hints = dir.resolve("HINTS.md");
+        if (!nonEmpty(hints)) {
+            miss.accept("has no HINTS.md");
+        } else if (count(HINT_HEADING, read(hints)) < 2) {
+            miss.accept("HINTS.md needs at least two '## Hint' sections, from a nudge to the near-answer");
+        }
+        if (!Files.isRegularFile(dir.resolve("explore.jsh"))) {
+            miss.accept("has no explore.jsh (the JShell script that shows the leak growing)");
+        }
+        try {
+            if (LessonCompiler.javaFiles(lesson.mainSources()).isEmpty()) {
+                miss.accept("has no wrong code under src/main/java");
+            }
+            if (LessonCompiler.javaFiles(lesson.testSources()).isEmpty()) {
+                miss.accept("has no tests under src/test/java");
+            }
+            if (!Files.isDirectory(lesson.solutionDir())) {
+                miss.accept("has no solution under solutions/" + lesson.id());
+                return misses;
+            }
+            if (LessonCompiler.javaFiles(lesson.solutionSources()).isEmpty()) {
+                miss.accept("its solution has no code under src/main/java");
+            } else if (sameAsLesson(lesson)) {
+                miss.accept("its solution is identical to the wrong code: there is nothing to learn");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path text = lesson.solutionDir().resolve("SOLUTION.md");
+        if (!nonEmpty(text)) {
+            miss.accept("its solution has no SOLUTION.md");
+        } else {
+            String solution = read(text).toLowerCase(Locale.ROOT);
+            for (String heading : SOLUTION_HEADINGS) {
+                if (!Pattern.compile("(?m)^#+\\s+" + Pattern.quote(heading.toLowerCase(Locale.ROOT))).matcher(solution).find()) {
+                    miss.accept("SOLUTION.md has no '" + heading + "' heading");
+                }
+            }
+        }
+        return misses;
+    }
+
+    /** At least one test of each kind, and every test tagged as exactly one kind. */
+    private static List<Miss> testCompleteness(Lesson lesson, Map<Variant, List<TestOutcome>> outcomes) {
+        List<TestOutcome> tests = outcomes.getOrDefault(Variant.LESSON, outcomes.get(Variant.SOLUTION));
+        if (tests == null) {
+            return List.of();
+        }
+        List<Miss> misses = new ArrayList<>();
+        for (Cell.ContractOrLeak kind : Cell.ContractOrLeak.values()) {
+            if (tests.stream().noneMatch(t -> t.tags().contains(kind.tag()))) {
+                misses.add(new Miss(lesson.id(), FILES, "", "has no " + kind.tag() + " test"));
+            }
+        }
+        for (TestOutcome test : tests) {
+            boolean contract = test.tags().contains(Cell.ContractOrLeak.CONTRACT.tag());
+            boolean leak = test.tags().contains(Cell.ContractOrLeak.LEAK.tag());
+            if (contract == leak) {
+                misses.add(new Miss(lesson.id(), FILES, test.shortName(),
+                        "must be either a @ContractTest or a @LeakTest (tags: " + test.tags() + ")"));
+            }
+        }
+        return misses;
+    }
+
+    private static boolean sameAsLesson(Lesson lesson) throws IOException {
+        Map<Path, Path> wrong = LessonCompiler.mainSources(lesson, Variant.LESSON);
+        Map<Path, Path> solved = LessonCompiler.mainSources(lesson, Variant.SOLUTION);
+        for (Map.Entry<Path, Path> file : solved.entrySet()) {
+            Path original = wrong.get(file.getKey());
+            if (original == null || Files.mismatch(original, file.getValue()) != -1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean nonEmpty(Path file) {
+        return Files.isRegularFile(file) && !read(file).isBlank();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static int count(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        int count = 0;
+        while (matcher.find()) {
+            count++;
+        }
+        return count;
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 199) + "…" : line;
+    }
+
+    private static String lastLines(String output) {
+        List<String> lines = output.strip().lines().collect(Collectors.toList());
+        if (lines.isEmpty()) {
+            return "";
+        }
+        return "; last output: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    }
+}

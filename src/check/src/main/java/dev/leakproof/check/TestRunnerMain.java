@@ -1,0 +1,117 @@
+package dev.leakproof.check;
+
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs in a JVM of its own, forked by {@link TestRunner}: runs every test in a folder of compiled
+ * test classes with the JUnit Platform launcher and writes one {@link TestOutcome} per test.
+ *
+ * <p>Arguments: the test classes folder, the file to write the outcomes to.
+ */
+public final class TestRunnerMain {
+
+    static final String LEAK_ASSERTION = "dev.leakproof.LeakAssertionError";
+
+    private TestRunnerMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path testClasses = Path.of(args[0]);
+        Path results = Path.of(args[1]);
+        List<TestOutcome> outcomes = new ArrayList<>();
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)))
+                .build();
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(request, new TestExecutionListener() {
+            @Override
+            public void executionSkipped(TestIdentifier test, String reason) {
+                if (test.isTest()) {
+                    outcomes.add(outcome(test, TestOutcome.Status.SKIPPED, null));
+                }
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (test.isTest()) {
+                    outcomes.add(outcome(test, status(result), result.getThrowable().orElse(null)));
+                } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                    // A class-level failure (a @BeforeAll, a constructor) fails the tests it contains.
+                    outcomes.add(outcome(test, TestOutcome.Status.FAILED, result.getThrowable().orElse(null)));
+                }
+            }
+        });
+        try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(results))) {
+            out.writeObject(outcomes);
+        }
+        // Lesson code may leave non-daemon threads behind (that can be the very leak): do not wait for them.
+        System.exit(0);
+    }
+
+    private static TestOutcome.Status status(TestExecutionResult result) {
+        switch (result.getStatus()) {
+            case SUCCESSFUL:
+                return TestOutcome.Status.PASSED;
+            case ABORTED:
+                return TestOutcome.Status.SKIPPED;
+            default:
+                return result.getThrowable().filter(TestRunnerMain::isLeakAssertion).isPresent()
+                        ? TestOutcome.Status.LEAKED : TestOutcome.Status.FAILED;
+        }
+    }
+
+    static boolean isLeakAssertion(Throwable failure) {
+        for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals(LEAK_ASSERTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static TestOutcome outcome(TestIdentifier test, TestOutcome.Status status, Throwable failure) {
+        Optional<TestSource> source = test.getSource();
+        String className = test.getDisplayName();
+        String methodName = "";
+        if (source.isPresent() && source.get() instanceof MethodSource) {
+            MethodSource method = (MethodSource) source.get();
+            className = method.getClassName();
+            methodName = method.getMethodName();
+        } else if (source.isPresent() && source.get() instanceof org.junit.platform.engine.support.descriptor.ClassSource) {
+            className = ((org.junit.platform.engine.support.descriptor.ClassSource) source.get()).getClassName();
+            methodName = "(class)";
+        }
+        List<String> tags = test.getTags().stream().map(TestTag::getName).sorted().collect(Collectors.toList());
+        String failureType = failure == null ? "" : failure.getClass().getName();
+        String message = failure == null || failure.getMessage() == null ? "" : failure.getMessage();
+        String stackTrace = "";
+        if (failure != null) {
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            stackTrace = trace.toString();
+        }
+        return new TestOutcome(className, methodName, test.getDisplayName(), tags, status, failureType, message,
+                stackTrace);
+    }
+}

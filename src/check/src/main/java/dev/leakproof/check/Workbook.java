@@ -1,0 +1,61 @@
+package dev.leakproof.check;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The workbook's folders, found from its root: the folder with {@code lessons/} and {@code solutions/}. */
+public final class Workbook {
+
+    private final Path root;
+
+    public Workbook(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(this.root.resolve("lessons"))) {
+            throw new IllegalArgumentException(this.root + " is not the workbook's root: it has no lessons/ folder");
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path lessonsDir() {
+        return root.resolve("lessons");
+    }
+
+    public Path solutionsDir() {
+        return root.resolve("solutions");
+    }
+
+    /** Every lesson folder (one with a {@code pom.xml}), in the order of their numbers. */
+    public List<Lesson> lessons() {
+        try (Stream<Path> dirs = Files.list(lessonsDir())) {
+            return dirs.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml")))
+                    .sorted()
+                    .map(dir -> Lesson.load(dir, solutionsDir()))
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + lessonsDir(), e);
+        }
+    }
+
+    /** Folders under {@code solutions/} with no lesson beside them. */
+    public List<Path> orphanSolutions() {
+        if (!Files.isDirectory(solutionsDir())) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(solutionsDir())) {
+            return dirs.filter(Files::isDirectory)
+                    .filter(dir -> !Files.isDirectory(lessonsDir().resolve(dir.getFileName())))
+                    .sorted()
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + solutionsDir(), e);
+        }
+    }
+}

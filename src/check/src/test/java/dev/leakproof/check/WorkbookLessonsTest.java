@@ -1,0 +1,90 @@
+package dev.leakproof.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The four-way check over the workbook's own lessons, as {@code mvn verify} runs it: one test per
+ * lesson, failing with every miss of that lesson; the whole table printed at the end.
+ */
+@DisplayName("Every lesson of the workbook")
+class WorkbookLessonsTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("leakproof.root", "../..")).toAbsolutePath().normalize();
+    private static final List<LessonVerdict> VERDICTS = new ArrayList<>();
+    private static Workbook workbook;
+    private static Map<Lesson, List<Path>> classPaths;
+    private static FourWayCheck check;
+
+    @BeforeAll
+    static void resolveLessons() {
+        workbook = new Workbook(ROOT);
+        Path work = Path.of("target", "four-way").toAbsolutePath();
+        String mvn = System.getProperty("leakproof.mvn", "mvn");
+        if (mvn.contains("${") || !Path.of(mvn).isAbsolute()) {
+            mvn = "mvn";
+        }
+        classPaths = new LessonClassPaths(Path.of(mvn), work).resolve(selectedLessons());
+        TestRunner runner = new TestRunner(TestRunner.splitOptions(System.getProperty("leakproof.testJvmArgs", "")),
+                Duration.ofMinutes(5));
+        check = new FourWayCheck(runner, work, Integer.getInteger("leakproof.check.repeat", 1));
+    }
+
+    @TestFactory
+    @DisplayName("keeps the four-way invariant and is complete")
+    Stream<DynamicTest> everyLesson() {
+        return selectedLessons().stream().map(lesson -> DynamicTest.dynamicTest(lesson.id(), () -> {
+            LessonVerdict verdict = check.check(lesson, classPaths.get(lesson), step -> { });
+            synchronized (VERDICTS) {
+                VERDICTS.add(verdict);
+            }
+            assertThat(verdict.misses())
+                    .as("misses of lesson %s (the table at the end of the run shows every cell)", lesson.id())
+                    .isEmpty();
+        }));
+    }
+
+    @TestFactory
+    @DisplayName("has a lesson beside every solution")
+    Stream<DynamicTest> noOrphanSolutions() {
+        return Stream.of(DynamicTest.dynamicTest("solutions/", () ->
+                assertThat(workbook.orphanSolutions()).as("solutions with no lesson").isEmpty()));
+    }
+
+    @AfterAll
+    static void printTable() {
+        String setting = "JDK " + System.getProperty("java.version") + ", test JVM: "
+                + System.getProperty("leakproof.testJvmArgs", "").trim()
+                + ", runs per lesson: " + Integer.getInteger("leakproof.check.repeat", 1);
+        System.out.println();
+        System.out.println(CheckReport.table(VERDICTS, setting));
+    }
+
+    private static List<Lesson> selectedLessons() {
+        List<Lesson> all = new Workbook(ROOT).lessons();
+        String selection = System.getProperty("leakproof.check.lessons", "").trim();
+        if (selection.isEmpty() || selection.contains("${")) {
+            return all;
+        }
+        Set<String> wanted = Arrays.stream(selection.split(",")).map(String::trim).collect(Collectors.toSet());
+        List<Lesson> chosen = all.stream()
+                .filter(l -> wanted.contains(l.id()) || wanted.contains(l.name()))
+                .collect(Collectors.toList());
+        assertThat(chosen).as("lessons named by -Dleakproof.check.lessons=%s", selection).isNotEmpty();
+        return chosen;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.leakproof;
+
+import dev.leakproof.internal.ForkedMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a class in a separate JVM with a small heap, so that code which holds too much fails with
+ * an {@code OutOfMemoryError} there, in the child, and the test can say so.
+ *
+ * <pre>{@code
+ * ForkedRun run = ForkedJvm.withMaxHeap("32m").run(DownloadLargeFile.class);
+ * assertThat(run).succeeded();
+ * }</pre>
+ *
+ * <p>The child gets this JVM's class path, {@code -XX:+ExitOnOutOfMemoryError} and the options
+ * given here. The class either has a {@code static main(String[])} or implements {@link Runnable}
+ * with a no-argument constructor.
+ */
+public final class ForkedJvm {
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String maxHeap;
+    private final List<String> options = new ArrayList<>();
+    private Duration timeout = DEFAULT_TIMEOUT;
+
+    private ForkedJvm(String maxHeap) {
+        this.maxHeap = maxHeap;
+    }
+
+    /** A child JVM whose heap is limited to {@code maxHeap}, as in {@code -Xmx}: "32m", "1g". */
+    public static ForkedJvm withMaxHeap(String maxHeap) {
+        if (!maxHeap.matches("\\d+[kKmMgG]?")) {
+            throw new IllegalArgumentException("maxHeap must look like -Xmx's value, e.g. \"32m\"; was \"" + maxHeap + "\"");
+        }
+        return new ForkedJvm(maxHeap);
+    }
+
+    /** Adds a JVM option, for example {@code -XX:MaxDirectMemorySize=16m}. */
+    public ForkedJvm withOption(String option) {
+        options.add(option);
+        return this;
+    }
+
+    /** How long the child may run before it is stopped (default 60 s). */
+    public ForkedJvm withTimeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
+    /** Runs {@code mainClass} with {@code args} in the child and waits for it. */
+    public ForkedRun run(Class<?> mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + maxHeap);
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.addAll(options);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ForkedMain.class.getName());
+        command.add(mainClass.getName());
+        command.addAll(Arrays.asList(args));
+        try {
+            Path output = Files.createTempFile("leakproof-fork", ".log");
+            try {
+                Process process = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .start();
+                boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (!finished) {
+                    process.destroyForcibly().waitFor();
+                }
+                String text = Files.readString(output, StandardCharsets.UTF_8);
+                return new ForkedRun(mainClass.getName(), "-Xmx" + maxHeap, finished ? process.exitValue() : -1,
+                        !finished, text);
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a forked JVM: " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the forked JVM", e);
+        }
+    }
+}

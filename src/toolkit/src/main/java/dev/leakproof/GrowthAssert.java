@@ -1,0 +1,142 @@
+package dev.leakproof;
+
+import dev.leakproof.internal.Sparkline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions that a {@link Measure} stays bounded while an operation is repeated many times.
+ *
+ * <pre>{@code
+ * assertThat(entries(cache::size))
+ *         .whileRepeating(100_000, i -> cache.lookup("user-" + i))
+ *         .growsByAtMost(1_000);
+ * }</pre>
+ *
+ * <p>The measure is read once before the first operation (the baseline) and then at checkpoints
+ * spaced geometrically from 1 % to 100 % of the repetitions, so a failure shows how the reading
+ * moved while the work grew a hundredfold.
+ */
+public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
+
+    private static final int CHECKPOINTS = 12;
+
+    private long baseline;
+    private final List<Integer> operations = new ArrayList<>();
+    private final List<Long> readings = new ArrayList<>();
+    private String work;
+
+    GrowthAssert(Measure actual) {
+        super(actual, GrowthAssert.class);
+    }
+
+    /**
+     * Runs {@code operation} with the indices {@code 0 .. times-1}, reading the measure at each
+     * checkpoint. The assertions that follow judge those readings.
+     */
+    public GrowthAssert whileRepeating(int times, IntConsumer operation) {
+        isNotNull();
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1, was " + times);
+        }
+        operations.clear();
+        readings.clear();
+        baseline = actual.read();
+        int done = 0;
+        for (int checkpoint : checkpoints(times)) {
+            while (done < checkpoint) {
+                operation.accept(done++);
+            }
+            operations.add(done);
+            readings.add(actual.read());
+        }
+        work = "the operation was repeated " + String.format("%,d", times) + " times";
+        return this;
+    }
+
+    /** Verifies that no reading rose more than {@code bound} above the baseline. */
+    public GrowthAssert growsByAtMost(long bound) {
+        requireReadings();
+        List<Long> growth = readings.stream().map(r -> r - baseline).collect(Collectors.toList());
+        int worst = indexOfMax(growth);
+        if (growth.get(worst) > bound) {
+            throw Failures.leak(info, String.format(
+                    "Expected %s to grow by at most %s while %s,%nbut it grew by %s after %s operations.%n%s",
+                    actual.name(), actual.unit().format(bound), work,
+                    actual.unit().format(growth.get(worst)), String.format("%,d", operations.get(worst)),
+                    series("growth", growth)));
+        }
+        return this;
+    }
+
+    /**
+     * Verifies that, at every checkpoint, the growth above the baseline divided by the operations
+     * so far is at most {@code bound}: the cost of one operation does not depend on how many ran.
+     */
+    public GrowthAssert growsByAtMostPerOperation(long bound) {
+        requireReadings();
+        List<Long> perOperation = new ArrayList<>();
+        for (int i = 0; i < readings.size(); i++) {
+            perOperation.add((readings.get(i) - baseline) / operations.get(i));
+        }
+        int worst = indexOfMax(perOperation);
+        if (perOperation.get(worst) > bound) {
+            throw Failures.leak(info, String.format(
+                    "Expected %s to grow by at most %s per operation while %s,%nbut it grew by %s per operation "
+                            + "over the first %s operations.%n%s",
+                    actual.name(), actual.unit().format(bound), work,
+                    actual.unit().format(perOperation.get(worst)), String.format("%,d", operations.get(worst)),
+                    series("per operation", perOperation)));
+        }
+        return this;
+    }
+
+    private String series(String label, List<Long> values) {
+        long first = operations.get(0);
+        long last = operations.get(operations.size() - 1);
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("  operations    %s → %s (%d×)%n",
+                String.format("%,d", first), String.format("%,d", last), Math.max(1, last / first)));
+        text.append(String.format("  %-13s %s  %s → %s%n", label, Sparkline.of(values),
+                actual.unit().format(values.get(0)), actual.unit().format(values.get(values.size() - 1))));
+        text.append(String.format("  readings      %s",
+                values.stream().map(v -> actual.unit().format(v)).collect(Collectors.joining(", ", "[", "]"))));
+        return text.toString();
+    }
+
+    private void requireReadings() {
+        if (readings.isEmpty()) {
+            throw new IllegalStateException("call whileRepeating(times, operation) before asserting on the growth");
+        }
+    }
+
+    private static int indexOfMax(List<Long> values) {
+        int worst = 0;
+        for (int i = 1; i < values.size(); i++) {
+            if (values.get(i) > values.get(worst)) {
+                worst = i;
+            }
+        }
+        return worst;
+    }
+
+    /** Distinct, increasing checkpoints from about 1 % of {@code times} up to {@code times}. */
+    static List<Integer> checkpoints(int times) {
+        double first = Math.max(1, times / 100.0);
+        double ratio = Math.pow(times / first, 1.0 / (CHECKPOINTS - 1));
+        List<Integer> points = new ArrayList<>();
+        for (int i = 0; i < CHECKPOINTS; i++) {
+            int point = (int) Math.min(times, Math.round(first * Math.pow(ratio, i)));
+            if (points.isEmpty() || point > points.get(points.size() - 1)) {
+                points.add(point);
+            }
+        }
+        if (points.get(points.size() - 1) != times) {
+            points.add(times);
+        }
+        return points;
+    }
+}

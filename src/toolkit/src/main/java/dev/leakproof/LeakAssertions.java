@@ -1,0 +1,125 @@
+package dev.leakproof;
+
+import dev.leakproof.internal.Gc;
+import dev.leakproof.internal.Histogram;
+import dev.leakproof.internal.OpenFiles;
+import java.lang.management.ManagementFactory;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+/**
+ * Entry points of the leak-testing toolkit, in the style of AssertJ's {@code Assertions}.
+ *
+ * <pre>{@code
+ * import static dev.leakproof.LeakAssertions.*;
+ *
+ * assertThat(watch(() -> stack.pop())).isCollectable();
+ * assertThat(entries(cache::size)).whileRepeating(100_000, i -> cache.get("k" + i)).growsByAtMost(1_000);
+ * assertThatRunning(() -> report.countLines(file)).leavesNoOpenFiles();
+ * assertThat(ForkedJvm.withMaxHeap("32m").run(Download.class)).succeeded();
+ * assertThatPooledThread().afterTask(Request::new, handler::handle).showsNothingTo(Context::current);
+ * }</pre>
+ *
+ * <p>Every assertion here fails with a {@link LeakAssertionError} when it finds a leak.
+ */
+public final class LeakAssertions {
+
+    private LeakAssertions() {
+    }
+
+    // ---- collectable ---------------------------------------------------------------------------
+
+    /**
+     * Makes an object with {@code creator} and watches it. Make the object inside the supplier and
+     * keep no other reference to it in the test: a local variable of the test method would keep it
+     * alive by itself.
+     */
+    public static <T> Watched<T> watch(Supplier<? extends T> creator) {
+        T object = creator.get();
+        Objects.requireNonNull(object, "the creator of a watched object returned null");
+        return new Watched<>(object);
+    }
+
+    public static CollectableAssert assertThat(Watched<?> watched) {
+        return new CollectableAssert(watched);
+    }
+
+    // ---- bounded growth ------------------------------------------------------------------------
+
+    public static GrowthAssert assertThat(Measure measure) {
+        return new GrowthAssert(measure);
+    }
+
+    /** The number of entries something holds, read by {@code size}: {@code entries(cache::size)}. */
+    public static Measure entries(IntSupplier size) {
+        return new Measure("entries", Measure.Unit.COUNT, size::getAsInt);
+    }
+
+    /** The size of a collection, read anew at every checkpoint. */
+    public static Measure entries(Collection<?> collection) {
+        return new Measure("entries", Measure.Unit.COUNT, collection::size);
+    }
+
+    /** The size of a map, read anew at every checkpoint. */
+    public static Measure entries(Map<?, ?> map) {
+        return new Measure("entries", Measure.Unit.COUNT, map::size);
+    }
+
+    /**
+     * Live instances of exactly {@code type} after a full collection, counted by the JVM's class
+     * histogram: exact, and the same under every collector.
+     */
+    public static Measure liveInstances(Class<?> type) {
+        return new Measure("live " + type.getSimpleName() + " instances", Measure.Unit.COUNT,
+                () -> Histogram.liveInstances(type));
+    }
+
+    /**
+     * Heap in use after a full collection. Collectors round it to their regions, so bound it
+     * loosely, with a margin of megabytes; prefer {@link #liveInstances(Class)} where a class
+     * stands for the growth.
+     */
+    public static Measure retainedHeap() {
+        return new Measure("retained heap", Measure.Unit.BYTES, Gc::usedHeapAfterCollection);
+    }
+
+    /**
+     * Bytes allocated so far by the calling thread: garbage included. Pair it with
+     * {@link GrowthAssert#growsByAtMostPerOperation(long)} to bound what one call costs.
+     */
+    public static Measure allocatedBytes() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return new Measure("allocated bytes", Measure.Unit.BYTES, threads::getCurrentThreadAllocatedBytes);
+    }
+
+    /** Open file descriptors of this JVM (files, sockets, pipes); Unix only. */
+    public static Measure openFiles() {
+        OpenFiles.requireCountable();
+        return new Measure("open files", Measure.Unit.COUNT, OpenFiles::count);
+    }
+
+    // ---- no leftovers --------------------------------------------------------------------------
+
+    /** Runs {@code code} once and asserts on what it left running or open. */
+    public static LeftoversAssert assertThatRunning(ThrowingCallable code) {
+        return new LeftoversAssert(code);
+    }
+
+    // ---- small heap ----------------------------------------------------------------------------
+
+    public static ForkedRunAssert assertThat(ForkedRun run) {
+        return new ForkedRunAssert(run);
+    }
+
+    // ---- pooled thread state -------------------------------------------------------------------
+
+    /** A single pooled worker thread, named {@code leakproof-pooled-worker}. */
+    public static PooledThreadAssert assertThatPooledThread() {
+        return new PooledThreadAssert("leakproof-pooled-worker");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.leakproof;
+
+import dev.leakproof.internal.Gc;
+import dev.leakproof.internal.OpenFiles;
+import dev.leakproof.internal.Threads;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Prepares the JVM before each {@link LeakTest}: loads what the toolkit needs and lets the JDK
+ * start its lazy threads now, so they are not mistaken for the code's leftovers, then collects
+ * the previous tests' garbage.
+ */
+public final class LeakTestExtension implements BeforeEachCallback {
+
+    private static volatile boolean warmedUp;
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (!warmedUp) {
+            ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            ManagementFactory.getThreadMXBean().getThreadCount();
+            Threads.live();
+            if (OpenFiles.countable()) {
+                OpenFiles.count();
+                OpenFiles.targets();
+            }
+            warmedUp = true;
+        }
+        Gc.collect();
+    }
+}

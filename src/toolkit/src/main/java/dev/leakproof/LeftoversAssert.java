@@ -1,0 +1,127 @@
+package dev.leakproof;
+
+import dev.leakproof.internal.Describe;
+import dev.leakproof.internal.OpenFiles;
+import dev.leakproof.internal.Threads;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+/**
+ * Assertions that a piece of code leaves nothing running or open behind it.
+ *
+ * <pre>{@code
+ * assertThatRunning(() -> report.countLines(file)).leavesNoOpenFiles();
+ * assertThatRunning(() -> fetcher.fetchAll(urls)).leavesNoThreads();
+ * }</pre>
+ *
+ * <p>The code runs once, on the first assertion, with snapshots taken just before. An exception
+ * it throws is kept, not rethrown: code that fails must clean up as well as code that succeeds.
+ */
+public final class LeftoversAssert extends AbstractAssert<LeftoversAssert, ThrowingCallable> {
+
+    /** How long threads get to finish after the code returns: pools end their workers lazily. */
+    private static final long THREAD_GRACE_MS = 2_000;
+
+    private boolean ran;
+    private Set<Thread> threadsBefore;
+    private long filesBefore;
+    private long filesAfter;
+    private Map<String, String> fileTargetsBefore;
+    private Map<String, String> fileTargetsAfter;
+    private Throwable thrown;
+
+    LeftoversAssert(ThrowingCallable code) {
+        super(code, LeftoversAssert.class);
+    }
+
+    /** The exception the code threw, or {@code null}: for tests that expect a failure. */
+    public Throwable thrown() {
+        runOnce();
+        return thrown;
+    }
+
+    /**
+     * Verifies that every thread the code started has ended, allowing two seconds for pools to
+     * wind down. Threads the JDK starts on first use are not counted.
+     */
+    public LeftoversAssert leavesNoThreads() {
+        runOnce();
+        long deadline = System.currentTimeMillis() + THREAD_GRACE_MS;
+        List<Thread> left = Threads.startedSince(threadsBefore);
+        while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
+            pause(20);
+            left = Threads.startedSince(threadsBefore);
+        }
+        if (!left.isEmpty()) {
+            String threads = left.stream()
+                    .map(t -> "  - " + Threads.describe(t, 4))
+                    .collect(Collectors.joining(System.lineSeparator()));
+            throw Failures.leak(info, String.format(
+                    "Expected the code to leave no threads running, but %d thread%s it started %s still alive "
+                            + "after %d ms:%n%s%s",
+                    left.size(), left.size() == 1 ? "" : "s", left.size() == 1 ? "is" : "are",
+                    THREAD_GRACE_MS, threads, thrownNote()));
+        }
+        return this;
+    }
+
+    /** Verifies that the code closed every file, socket and pipe it opened. */
+    public LeftoversAssert leavesNoOpenFiles() {
+        OpenFiles.requireCountable();
+        runOnce();
+        if (filesAfter > filesBefore) {
+            List<String> opened = new ArrayList<>();
+            fileTargetsAfter.forEach((fd, target) -> {
+                if (!target.equals(fileTargetsBefore.get(fd))) {
+                    opened.add("  - " + target + " (descriptor " + fd + ")");
+                }
+            });
+            throw Failures.leak(info, String.format(
+                    "Expected the code to close every file it opened, but %s descriptor%s %s still open "
+                            + "(%s before, %s after).%s%s",
+                    Describe.count(filesAfter - filesBefore), filesAfter - filesBefore == 1 ? "" : "s",
+                    filesAfter - filesBefore == 1 ? "is" : "are", Describe.count(filesBefore),
+                    Describe.count(filesAfter),
+                    opened.isEmpty() ? "" : System.lineSeparator() + String.join(System.lineSeparator(), opened),
+                    thrownNote()));
+        }
+        return this;
+    }
+
+    private void runOnce() {
+        isNotNull();
+        if (ran) {
+            return;
+        }
+        ran = true;
+        threadsBefore = Threads.live();
+        boolean files = OpenFiles.countable();
+        fileTargetsBefore = OpenFiles.targets();
+        filesBefore = files ? OpenFiles.count() : 0;
+        try {
+            actual.call();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        // Right after the code, before anything can trigger a collection that closes leaked streams.
+        filesAfter = files ? OpenFiles.count() : 0;
+        fileTargetsAfter = OpenFiles.targets();
+    }
+
+    private String thrownNote() {
+        return thrown == null ? "" : String.format("%n(The code threw %s.)", thrown);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
