@@ -1,0 +1,86 @@
+package dev.leakproof;
+
+import static dev.leakproof.LeakAssertions.assertThat;
+import static dev.leakproof.LeakAssertions.watch;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leakproof.fixtures.CollectableUnderDisabledExplicitGc;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("assertThat(watch(...)).isCollectable()")
+class CollectableAssertTest {
+
+    /** A planted leak: a static list, the classic GC root. */
+    private static final List<Object> STATIC_HOLDER = new ArrayList<>();
+
+    @AfterEach
+    void release() {
+        STATIC_HOLDER.clear();
+    }
+
+    @Test
+    @DisplayName("passes at once for an object nothing holds")
+    void passesForAReleasedObject() {
+        long started = System.nanoTime();
+
+        assertThat(watch(() -> new byte[1024])).isCollectable();
+
+        assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds to pass").isLessThan(500);
+    }
+
+    @Test
+    @DisplayName("fails with a LeakAssertionError, within two seconds, for an object a static field holds")
+    void failsForAnObjectStillHeld() {
+        Watched<Payload> held = watch(() -> {
+            Payload payload = new Payload("order-42");
+            STATIC_HOLDER.add(payload);
+            return payload;
+        });
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> assertThat(held).isCollectable())
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("Payload[id=order-42]")
+                .hasMessageContaining("to be collectable");
+        assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds to report the leak").isLessThan(2_000);
+    }
+
+    @Test
+    @DisplayName("keeps the description given with as(...)")
+    void keepsTheDescription() {
+        Watched<Payload> held = watch(() -> {
+            Payload payload = new Payload("order-7");
+            STATIC_HOLDER.add(payload);
+            return payload;
+        });
+
+        assertThatThrownBy(() -> assertThat(held).as("the cancelled order").isCollectable())
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageStartingWith("[the cancelled order] ");
+    }
+
+    @Test
+    @DisplayName("refuses a creator that returns null")
+    void refusesNull() {
+        assertThatThrownBy(() -> watch(() -> null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    @DisplayName("still forces collections under -XX:+DisableExplicitGC, in both directions")
+    void worksWithExplicitGcDisabled() {
+        ForkedRun run = ForkedJvm.withMaxHeap("64m")
+                .withOption("-XX:+DisableExplicitGC")
+                .run(CollectableUnderDisabledExplicitGc.class);
+
+        assertThat(run).succeeded();
+        assertThat(run.output()).contains("released: collectable", "held: leak reported");
+    }
+
+    record Payload(String id) {
+    }
+}

@@ -1,0 +1,57 @@
+package dev.leakproof;
+
+import static dev.leakproof.LeakAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leakproof.fixtures.FailsPlainly;
+import dev.leakproof.fixtures.KeepsEverything;
+import dev.leakproof.fixtures.KeepsTheLatest;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("ForkedJvm with a small heap")
+class ForkedJvmTest {
+
+    @Test
+    @DisplayName("passes for a task that keeps only what it needs, in a heap much smaller than its total allocation")
+    void passesForABoundedTask() {
+        ForkedRun run = ForkedJvm.withMaxHeap("32m").run(KeepsTheLatest.class);
+
+        assertThat(run).succeeded();
+        assertThat(run.output()).contains("done, latest is 1048576 bytes");
+    }
+
+    @Test
+    @DisplayName("reports a child's OutOfMemoryError as a leak, with the child's output")
+    void reportsOutOfMemoryAsALeak() {
+        ForkedRun run = ForkedJvm.withMaxHeap("32m").run(KeepsEverything.class);
+
+        assertThat(run.ranOutOfMemory()).isTrue();
+        assertThatThrownBy(() -> assertThat(run).succeeded())
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("KeepsEverything to finish within a heap of -Xmx32m")
+                .hasMessageContaining("ran out of memory")
+                .hasMessageContaining("--- output of the forked JVM ---")
+                .hasMessageContaining("java.lang.OutOfMemoryError");
+    }
+
+    @Test
+    @DisplayName("reports any other failure of the child as a plain assertion error, not a leak")
+    void reportsOtherFailuresPlainly() {
+        ForkedRun run = ForkedJvm.withMaxHeap("32m").run(FailsPlainly.class, "weekly");
+
+        assertThatThrownBy(() -> assertThat(run).succeeded())
+                .isInstanceOf(AssertionError.class)
+                .isNotInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("exited with code 1")
+                .hasMessageContaining("no such report: weekly")
+                .hasMessageContaining("about to fail");
+    }
+
+    @Test
+    @DisplayName("refuses a heap size -Xmx would not understand")
+    void refusesABadHeapSize() {
+        assertThatThrownBy(() -> ForkedJvm.withMaxHeap("32 MB")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.leakproof;
+
+import static dev.leakproof.LeakAssertions.allocatedBytes;
+import static dev.leakproof.LeakAssertions.assertThat;
+import static dev.leakproof.LeakAssertions.entries;
+import static dev.leakproof.LeakAssertions.liveInstances;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("assertThat(measure).whileRepeating(...)")
+class GrowthAssertTest {
+
+    private final List<Entry> unbounded = new ArrayList<>();
+    private final Deque<Entry> bounded = new ArrayDeque<>();
+
+    @Test
+    @DisplayName("passes when entries stay under the bound while the work grows a hundredfold")
+    void passesForABoundedCollection() {
+        assertThat(entries(bounded)).whileRepeating(10_000, i -> addBounded(new Entry(i))).growsByAtMost(50);
+    }
+
+    @Test
+    @DisplayName("fails for entries that only grow, showing the bound, the sparkline and the readings")
+    void failsForAnUnboundedCollection() {
+        assertThatThrownBy(() -> assertThat(entries(unbounded))
+                .whileRepeating(10_000, i -> unbounded.add(new Entry(i)))
+                .growsByAtMost(50))
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("to grow by at most 50")
+                .hasMessageContaining("grew by 10,000")
+                .hasMessageContaining("100 → 10,000 (100×)")
+                .hasMessageMatching("(?s).*[▁▂▃▄▅▆▇█]{12}.*")
+                .hasMessageContaining("[100, ");
+    }
+
+    @Test
+    @DisplayName("measures growth from the reading before the first operation")
+    void measuresFromTheBaseline() {
+        Map<Integer, Entry> map = new HashMap<>();
+        for (int i = 0; i < 1_000; i++) {
+            map.put(-i - 1, new Entry(i));
+        }
+
+        assertThat(entries(map)).whileRepeating(100, i -> map.put(i % 10, new Entry(i))).growsByAtMost(10);
+    }
+
+    @Test
+    @DisplayName("counts live instances exactly: garbage does not count, retained objects do")
+    void countsLiveInstances() {
+        assertThat(liveInstances(Entry.class)).whileRepeating(20_000, i -> addBounded(new Entry(i))).growsByAtMost(50);
+
+        assertThatThrownBy(() -> assertThat(liveInstances(Entry.class))
+                .whileRepeating(20_000, i -> unbounded.add(new Entry(i)))
+                .growsByAtMost(50))
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("live Entry instances")
+                .hasMessageContaining("grew by 20,000");
+    }
+
+    @Test
+    @DisplayName("bounds what one operation allocates, and catches a cost that grows with the work done")
+    void boundsAllocationPerOperation() {
+        assertThat(allocatedBytes()).whileRepeating(2_000, i -> consume(new byte[1_000])).growsByAtMostPerOperation(2_048);
+
+        List<Integer> history = new ArrayList<>();
+        assertThatThrownBy(() -> assertThat(allocatedBytes())
+                .whileRepeating(2_000, i -> {
+                    history.add(i);
+                    consume(new ArrayList<>(history)); // copies everything so far: cost grows with i
+                })
+                .growsByAtMostPerOperation(2_048))
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("per operation");
+    }
+
+    @Test
+    @DisplayName("spaces its checkpoints geometrically from 1 % to 100 % of the repetitions")
+    void checkpoints() {
+        assertThat(GrowthAssert.checkpoints(100_000)).hasSize(12).startsWith(1_000).endsWith(100_000).isSorted();
+        assertThat(GrowthAssert.checkpoints(5)).containsExactly(1, 2, 3, 4, 5);
+        assertThat(GrowthAssert.checkpoints(1)).containsExactly(1);
+    }
+
+    @Test
+    @DisplayName("asks for whileRepeating before a bound")
+    void needsTheWorkFirst() {
+        assertThatThrownBy(() -> assertThat(entries(bounded)).growsByAtMost(1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("whileRepeating");
+    }
+
+    private void addBounded(Entry entry) {
+        if (bounded.size() == 50) {
+            bounded.removeFirst();
+        }
+        bounded.addLast(entry);
+    }
+
+    private static volatile Object sink;
+
+    private static void consume(Object object) {
+        sink = object;
+    }
+
+    record Entry(int id) {
+    }
+}
