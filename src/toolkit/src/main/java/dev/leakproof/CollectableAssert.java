@@ -1,6 +1,7 @@
 package dev.leakproof;
 
 import dev.leakproof.internal.Gc;
+import dev.leakproof.internal.LeakTracer;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a {@link Watched} object. */
@@ -22,8 +23,8 @@ public final class CollectableAssert extends AbstractAssert<CollectableAssert, W
             long millis = (System.nanoTime() - started) / 1_000_000;
             throw Failures.leak(info, String.format(
                     "Expected %s to be collectable, but it was still strongly reachable after %d ms of forced "
-                            + "garbage collections.%nSomething the code under test keeps still refers to it.",
-                    actual.description(), millis));
+                            + "garbage collections.%n%s",
+                    actual.description(), millis, LeakTracer.explainSafely(actual.reference())));
         }
         return this;
     }

@@ -1,8 +1,12 @@
 package dev.leakproof;
 
+import dev.leakproof.internal.Describe;
+import dev.leakproof.internal.Histogram;
+import dev.leakproof.internal.LeakTracer;
 import dev.leakproof.internal.Sparkline;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
@@ -23,11 +27,13 @@ import org.assertj.core.api.AbstractAssert;
 public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
 
     private static final int CHECKPOINTS = 12;
+    private static final int CLASSES_NAMED = 5;
 
     private long baseline;
     private final List<Integer> operations = new ArrayList<>();
     private final List<Long> readings = new ArrayList<>();
     private String work;
+    private Map<String, Long> instancesBefore = Map.of();
 
     GrowthAssert(Measure actual) {
         super(actual, GrowthAssert.class);
@@ -44,6 +50,8 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
         }
         operations.clear();
         readings.clear();
+        // A class histogram now, so a failure can name the classes that grew.
+        instancesBefore = Histogram.liveInstances();
         baseline = actual.read();
         int done = 0;
         for (int checkpoint : checkpoints(times)) {
@@ -67,7 +75,7 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
                     "Expected %s to grow by at most %s while %s,%nbut it grew by %s after %s operations.%n%s",
                     actual.name(), actual.unit().format(bound), work,
                     actual.unit().format(growth.get(worst)), String.format("%,d", operations.get(worst)),
-                    series("growth", growth)));
+                    series("growth", growth) + whatGrew()));
         }
         return this;
     }
@@ -89,7 +97,7 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
                             + "over the first %s operations.%n%s",
                     actual.name(), actual.unit().format(bound), work,
                     actual.unit().format(perOperation.get(worst)), String.format("%,d", operations.get(worst)),
-                    series("per operation", perOperation)));
+                    series("per operation", perOperation) + whatGrew()));
         }
         return this;
     }
@@ -105,6 +113,48 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
         text.append(String.format("  readings      %s",
                 values.stream().map(v -> actual.unit().format(v)).collect(Collectors.joining(", ", "[", "]"))));
         return text.toString();
+    }
+
+    /** The classes whose live instances grew most, and what holds the likeliest culprit among them. */
+    private String whatGrew() {
+        Map<String, Long> after = Histogram.liveInstances();
+        List<Map.Entry<String, Long>> grown = new ArrayList<>();
+        after.forEach((type, count) -> {
+            long increase = count - instancesBefore.getOrDefault(type, 0L);
+            if (increase > 0) {
+                grown.add(Map.entry(type, increase));
+            }
+        });
+        grown.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        if (grown.isEmpty()) {
+            return "";
+        }
+        String nl = System.lineSeparator();
+        StringBuilder text = new StringBuilder(nl).append("What grew (live instances, before → after the work):");
+        for (Map.Entry<String, Long> type : grown.subList(0, Math.min(CLASSES_NAMED, grown.size()))) {
+            text.append(nl).append(String.format("  %12s  %s", "+" + Describe.count(type.getValue()), type.getKey()));
+        }
+        String suspect = actual.counted() != null ? actual.counted().getName() : suspect(grown);
+        if (suspect != null) {
+            text.append(nl).append("Instances of ").append(suspect).append(" are held like this:").append(nl)
+                    .append(LeakTracer.explainInstancesSafely(suspect));
+        }
+        return text.toString();
+    }
+
+    /** The grown class to trace: the learner's own if one grew, else the first that is not the JDK's. */
+    private static String suspect(List<Map.Entry<String, Long>> grown) {
+        for (Map.Entry<String, Long> type : grown) {
+            if (LeakTracer.isYours(type.getKey())) {
+                return type.getKey();
+            }
+        }
+        for (Map.Entry<String, Long> type : grown) {
+            if (!type.getKey().startsWith("[") && !LeakTracer.isJdk(type.getKey())) {
+                return type.getKey();
+            }
+        }
+        return null;
     }
 
     private void requireReadings() {

@@ -75,7 +75,7 @@ public final class LeakAssertions {
      */
     public static Measure liveInstances(Class<?> type) {
         return new Measure("live " + type.getSimpleName() + " instances", Measure.Unit.COUNT,
-                () -> Histogram.liveInstances(type));
+                () -> Histogram.liveInstances(type), type);
     }
 
     /**

@@ -21,11 +21,22 @@ public final class Measure {
     private final String name;
     private final Unit unit;
     private final LongSupplier reading;
+    private final Class<?> counted;
 
     Measure(String name, Unit unit, LongSupplier reading) {
+        this(name, unit, reading, null);
+    }
+
+    Measure(String name, Unit unit, LongSupplier reading, Class<?> counted) {
         this.name = name;
         this.unit = unit;
         this.reading = reading;
+        this.counted = counted;
+    }
+
+    /** The class whose instances this measure counts, or {@code null}. */
+    Class<?> counted() {
+        return counted;
     }
 
     /** What is measured, as failure messages name it. */

@@ -2,6 +2,7 @@ package dev.leakproof;
 
 import dev.leakproof.internal.Describe;
 import dev.leakproof.internal.Gc;
+import dev.leakproof.internal.LeakTracer;
 import dev.leakproof.internal.WatchedReference;
 import java.util.Collection;
 import java.util.Map;
@@ -98,8 +99,8 @@ public final class PooledThreadAssert extends AbstractAssert<PooledThreadAssert,
             if (Gc.awaitCleared(input) < 0) {
                 throw Failures.leak(info, String.format(
                         "Expected %s, the input of a finished task, to be collectable while pooled thread '%s' "
-                                + "lives on,%nbut something still holds it.%s",
-                        input.description(), actual, thrownNote()));
+                                + "lives on,%nbut something still holds it.%s%n%s",
+                        input.description(), actual, thrownNote(), LeakTracer.explainSafely(input)));
             }
         } finally {
             close();

@@ -29,10 +29,10 @@ public final class FourWayCheck {
     public static final String FILES = "files";
 
     /** Keys every {@code lesson.properties} must have. */
-    static final List<String> REQUIRED_PROPERTIES = List.of("title", "chapter", "rules", "package");
+    static final List<String> REQUIRED_PROPERTIES = List.of("title", "chapter", "rules", "package", "culprit");
 
     /** Headings a solution text must have, in the seeds' "mistake → correct way → rule" voice. */
-    static final List<String> SOLUTION_HEADINGS = List.of("The correct way", "Why", "Rule to remember");
+    static final List<String> SOLUTION_HEADINGS = List.of("The mistake", "The correct way", "Why", "Rule to remember");
 
     private static final Pattern HINT_HEADING = Pattern.compile("(?m)^##\\s+Hint\\b");
 
@@ -106,11 +106,23 @@ public final class FourWayCheck {
     private static void judge(Lesson lesson, Cell cell, List<TestOutcome> outcomes, Map<Cell, String> cells,
             List<Miss> misses) {
         List<TestOutcome> ofKind = outcomes.stream()
-                .filter(o -> o.tags().contains(cell.kind().tag()))
+                .filter(o -> !o.classLevel() && o.tags().contains(cell.kind().tag()))
                 .collect(Collectors.toList());
+        for (TestOutcome classFailure : outcomes) {
+            // A test class that failed as a whole (an @AfterAll) taints every cell its variant fills.
+            if (classFailure.classLevel() && classFailure.status() != cell.expected()) {
+                misses.add(new Miss(lesson.id(), cell.heading(), classFailure.shortName(),
+                        "the test class " + explain(cell, classFailure)));
+            }
+        }
         int expected = 0;
         for (TestOutcome outcome : ofKind) {
-            if (outcome.status() == cell.expected()) {
+            if (outcome.status() == cell.expected() && cell == Cell.LEAK_ON_LESSON && !namesCulprit(lesson, outcome)) {
+                misses.add(new Miss(lesson.id(), cell.heading(), outcome.shortName(),
+                        "failed by a leak assertion, but its message does not name the culprit '"
+                                + lesson.property("culprit") + "' declared in " + Lesson.PROPERTIES
+                                + ": it may fail for another reason than the lesson's leak"));
+            } else if (outcome.status() == cell.expected()) {
                 expected++;
             } else {
                 misses.add(new Miss(lesson.id(), cell.heading(), outcome.shortName(), explain(cell, outcome)));
@@ -120,18 +132,35 @@ public final class FourWayCheck {
         cells.put(cell, expected + "/" + ofKind.size() + " " + word);
     }
 
+    /**
+     * Whether a leak failure names the field that holds the lesson's leak: proof that it fails
+     * for the right reason. {@code culprit} may list alternatives, separated by {@code |}.
+     */
+    static boolean namesCulprit(Lesson lesson, TestOutcome outcome) {
+        String culprit = lesson.property("culprit");
+        if (culprit.isEmpty()) {
+            return true; // reported as incomplete files instead
+        }
+        for (String name : culprit.split("\\|")) {
+            if (outcome.message().contains(name.trim())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String explain(Cell cell, TestOutcome outcome) {
         switch (outcome.status()) {
             case PASSED:
                 return "passed on the wrong code: the lesson is already solved, or the test cannot see the leak";
             case LEAKED:
-                return "failed by a leak assertion, but " + cell.rule() + ": " + firstLine(outcome.message());
+                return "failed by a leak assertion, but " + cell.rule() + ": " + summary(outcome.message());
             case SKIPPED:
                 return "was skipped or aborted, but " + cell.rule();
             default:
                 boolean timedOut = outcome.failureType().endsWith("TimeoutException");
                 return (timedOut ? "timed out" : "failed with " + outcome.failureType() + ": "
-                        + firstLine(outcome.message())) + "; but " + cell.rule();
+                        + summary(outcome.message())) + "; but " + cell.rule();
         }
     }
 
@@ -233,6 +262,9 @@ public final class FourWayCheck {
             }
         }
         for (TestOutcome test : tests) {
+            if (test.classLevel()) {
+                continue;
+            }
             boolean contract = test.tags().contains(Cell.ContractOrLeak.CONTRACT.tag());
             boolean leak = test.tags().contains(Cell.ContractOrLeak.LEAK.tag());
             if (contract == leak) {
@@ -276,8 +308,12 @@ public final class FourWayCheck {
         return count;
     }
 
-    private static String firstLine(String text) {
-        String line = text.strip().lines().findFirst().orElse("");
+    /**
+     * A failure message on one line: assertion messages spread over lines ({@code Expecting actual:},
+     * the value, what was expected), and the first line alone rarely says what went wrong.
+     */
+    private static String summary(String text) {
+        String line = text.strip().replaceAll("\\s+", " ");
         return line.length() > 200 ? line.substring(0, 199) + "…" : line;
     }
 

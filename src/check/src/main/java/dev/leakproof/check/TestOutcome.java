@@ -8,6 +8,9 @@ public final class TestOutcome implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The method name of an outcome that belongs to a whole test class, not to one of its tests. */
+    static final String CLASS_LEVEL = "(class)";
+
     /** How a test ended, from the check's point of view. */
     public enum Status {
         /** The test passed. */
@@ -74,6 +77,11 @@ public final class TestOutcome implements Serializable {
 
     public String stackTrace() {
         return stackTrace;
+    }
+
+    /** Whether this is a failure of a test class as a whole (an {@code @AfterAll}), not of one test. */
+    public boolean classLevel() {
+        return CLASS_LEVEL.equals(methodName);
     }
 
     /** {@code EventLogTest.keepsRecentEvents}: a short name for reports. */

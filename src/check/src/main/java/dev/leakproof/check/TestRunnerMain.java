@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,7 @@ import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -45,20 +47,60 @@ public final class TestRunnerMain {
                 .build();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, new TestExecutionListener() {
+            private TestPlan plan;
+            private final Set<String> reported = new HashSet<>();
+
+            @Override
+            public void testPlanExecutionStarted(TestPlan testPlan) {
+                plan = testPlan;
+            }
+
             @Override
             public void executionSkipped(TestIdentifier test, String reason) {
                 if (test.isTest()) {
-                    outcomes.add(outcome(test, TestOutcome.Status.SKIPPED, null));
+                    report(test, TestOutcome.Status.SKIPPED, null);
+                } else {
+                    // A skipped class (@Disabled) skips the tests it contains: JUnit reports none of them.
+                    for (TestIdentifier unreported : unreportedTestsIn(test)) {
+                        report(unreported, TestOutcome.Status.SKIPPED, null);
+                    }
                 }
             }
 
             @Override
             public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                Throwable failure = result.getThrowable().orElse(null);
                 if (test.isTest()) {
-                    outcomes.add(outcome(test, status(result), result.getThrowable().orElse(null)));
-                } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                    // A class-level failure (a @BeforeAll, a constructor) fails the tests it contains.
-                    outcomes.add(outcome(test, TestOutcome.Status.FAILED, result.getThrowable().orElse(null)));
+                    report(test, status(result), failure);
+                } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                    // A class-level failure (a @BeforeAll, a static initializer) fails the tests it
+                    // contains. JUnit reports none of those that never ran: each gets the class's failure,
+                    // under its own tags, so that the cells judge it. A failure after the tests had run
+                    // (an @AfterAll) is reported on the class itself.
+                    List<TestIdentifier> unreported = unreportedTestsIn(test);
+                    for (TestIdentifier never : unreported) {
+                        report(never, status(result), failure);
+                    }
+                    if (unreported.isEmpty() && result.getStatus() == TestExecutionResult.Status.FAILED) {
+                        outcomes.add(outcome(test, status(result), failure));
+                    }
+                }
+            }
+
+            private List<TestIdentifier> unreportedTestsIn(TestIdentifier container) {
+                if (plan == null) {
+                    return List.of();
+                }
+                return plan.getDescendants(container).stream()
+                        .filter(TestIdentifier::isTest)
+                        .filter(descendant -> !reported.contains(descendant.getUniqueId()))
+                        .sorted(java.util.Comparator.comparing(TestIdentifier::getUniqueId))
+                        .collect(Collectors.toList());
+            }
+
+            private void report(TestIdentifier test, TestOutcome.Status status, Throwable failure) {
+                if (reported.add(test.getUniqueId())) {
+                    outcomes.add(outcome(test, status, failure));
                 }
             }
         });
@@ -100,7 +142,7 @@ public final class TestRunnerMain {
             methodName = method.getMethodName();
         } else if (source.isPresent() && source.get() instanceof org.junit.platform.engine.support.descriptor.ClassSource) {
             className = ((org.junit.platform.engine.support.descriptor.ClassSource) source.get()).getClassName();
-            methodName = "(class)";
+            methodName = TestOutcome.CLASS_LEVEL;
         }
         List<String> tags = test.getTags().stream().map(TestTag::getName).sorted().collect(Collectors.toList());
         String failureType = failure == null ? "" : failure.getClass().getName();

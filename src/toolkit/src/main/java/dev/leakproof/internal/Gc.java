@@ -17,7 +17,7 @@ import javax.management.ObjectName;
 public final class Gc {
 
     /** Pauses between collections: short at first, so a clean object passes at once. */
-    private static final long[] PAUSES_MS = {0, 10, 20, 40, 80, 120, 160, 200, 250, 300, 350};
+    private static final long[] PAUSES_MS = {0, 10, 20, 40, 60, 80, 120, 160, 200, 240, 270};
 
     /** The longest a leak takes to be reported: the sum of the pauses plus the collections. */
     public static final Duration LEAK_BUDGET = Duration.ofMillis(2_000);

@@ -1,0 +1,129 @@
+package com.example.pricing;
+
+import static dev.leakproof.LeakAssertions.assertThat;
+import static dev.leakproof.LeakAssertions.entries;
+import static dev.leakproof.LeakAssertions.liveInstances;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leakproof.ContractTest;
+import dev.leakproof.LeakTest;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("The quote service")
+class QuoteServiceTest {
+
+    private static final Currency EUR = Currency.getInstance("EUR");
+    private static final Currency USD = Currency.getInstance("USD");
+    private static final Currency GBP = Currency.getInstance("GBP");
+    private static final List<Currency> CURRENCIES = List.of(EUR, USD, GBP);
+    private static final CustomerTier[] TIERS = CustomerTier.values();
+
+    /** Five products, priced in euros; ids built with {@link #sku(int)}. */
+    private static final Map<String, BigDecimal> LIST_PRICES = Map.of(
+            "SKU-1001", new BigDecimal("19.90"),
+            "SKU-1002", new BigDecimal("4.50"),
+            "SKU-1003", new BigDecimal("120.00"),
+            "SKU-1004", new BigDecimal("7.25"),
+            "SKU-1005", new BigDecimal("59.00"));
+    private static final Map<Currency, BigDecimal> RATES = Map.of(
+            EUR, BigDecimal.ONE, USD, new BigDecimal("1.10"), GBP, new BigDecimal("0.85"));
+    private static final Map<CustomerTier, BigDecimal> DISCOUNTS = Map.of(
+            CustomerTier.STANDARD, BigDecimal.ZERO,
+            CustomerTier.SILVER, new BigDecimal("0.05"),
+            CustomerTier.GOLD, new BigDecimal("0.10"));
+
+    /** A small, deterministic stand-in for the real engine: list price, exchange rate, discount. */
+    private static final PricingEngine ENGINE = (productId, currency, tier) -> {
+        BigDecimal listPrice = LIST_PRICES.get(productId);
+        if (listPrice == null) {
+            throw new IllegalArgumentException("no such product: " + productId);
+        }
+        return listPrice.multiply(RATES.get(currency))
+                .multiply(BigDecimal.ONE.subtract(DISCOUNTS.get(tier)))
+                .setScale(2, RoundingMode.HALF_EVEN);
+    };
+
+    private final QuoteService quotes = new QuoteService(ENGINE);
+
+    @ContractTest
+    @DisplayName("quotes the price the engine computes for the product, currency and tier")
+    void quotesTheEnginesPrice() {
+        assertThat(quotes.quote(sku(1001), EUR, CustomerTier.STANDARD)).isEqualByComparingTo("19.90");
+        assertThat(quotes.quote(sku(1003), USD, CustomerTier.GOLD)).isEqualByComparingTo("118.80");
+    }
+
+    @ContractTest
+    @DisplayName("gives every product, currency and tier its own price")
+    void keepsPricesApart() {
+        for (int product = 1001; product <= 1005; product++) {
+            for (Currency currency : CURRENCIES) {
+                for (CustomerTier tier : TIERS) {
+                    assertThat(quotes.quote(sku(product), currency, tier))
+                            .as("%s in %s for %s", sku(product), currency, tier)
+                            .isEqualTo(ENGINE.price(sku(product), currency, tier));
+                }
+            }
+        }
+        assertThat(quotes.quote(sku(1005), GBP, CustomerTier.SILVER)).isEqualByComparingTo("47.64");
+    }
+
+    @ContractTest
+    @DisplayName("quotes the same price every time it is asked")
+    void quotesTheSamePriceAgain() {
+        BigDecimal first = quotes.quote(sku(1002), GBP, CustomerTier.SILVER);
+
+        assertThat(quotes.quote(sku(1002), GBP, CustomerTier.SILVER)).isEqualTo(first);
+        assertThat(quotes.quote(sku(1002), GBP, CustomerTier.SILVER)).isEqualTo(first);
+    }
+
+    @ContractTest
+    @DisplayName("counts on its gauge the quotes it has cached, none before the first")
+    void gaugeCountsCachedQuotes() {
+        assertThat(quotes.cachedQuotes()).isZero();
+
+        quotes.quote(sku(1001), EUR, CustomerTier.STANDARD);
+        quotes.quote(sku(1001), USD, CustomerTier.STANDARD);
+        quotes.quote(sku(1004), USD, CustomerTier.GOLD);
+
+        assertThat(quotes.cachedQuotes()).isEqualTo(3);
+    }
+
+    @ContractTest
+    @DisplayName("passes on the engine's refusal and caches nothing for it")
+    void cachesNoFailure() {
+        assertThatThrownBy(() -> quotes.quote(sku(9999), EUR, CustomerTier.STANDARD))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SKU-9999");
+        assertThat(quotes.cachedQuotes()).isZero();
+    }
+
+    @LeakTest
+    @DisplayName("keeps one cached quote however often the same quote is asked for")
+    void cachesARepeatedQuoteOnce() {
+        assertThat(entries(quotes::cachedQuotes))
+                .whileRepeating(10_000, i -> quotes.quote(sku(1001), EUR, CustomerTier.GOLD))
+                .growsByAtMost(1);
+    }
+
+    @LeakTest
+    @DisplayName("keeps no more quote keys in memory than there are different quotes")
+    void keepsOneKeyPerDifferentQuote() {
+        int differentQuotes = LIST_PRICES.size() * CURRENCIES.size() * TIERS.length;
+
+        assertThat(liveInstances(QuoteKey.class))
+                .whileRepeating(10_000, i -> quotes.quote(
+                        sku(1001 + i % 5), CURRENCIES.get(i / 5 % 3), TIERS[i / 15 % 3]))
+                .growsByAtMost(differentQuotes);
+    }
+
+    /** A product id made afresh on every call, as a request parser would. */
+    private static String sku(int number) {
+        return "SKU-" + number;
+    }
+}

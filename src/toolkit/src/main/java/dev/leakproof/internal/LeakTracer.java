@@ -1,0 +1,169 @@
+package dev.leakproof.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import shark.ApplicationLeak;
+import shark.CloseableHeapGraph;
+import shark.HeapAnalysis;
+import shark.HeapAnalysisFailure;
+import shark.HeapAnalysisSuccess;
+import shark.HeapAnalyzer;
+import shark.HeapGraph;
+import shark.HeapObject;
+import shark.HprofHeapGraph;
+import shark.LeakTrace;
+import shark.MetadataExtractor;
+import shark.IgnoredReferenceMatcher;
+import shark.ObjectReporter;
+import shark.ReferenceMatcher;
+import shark.ReferencePattern;
+import shark.OnAnalysisProgressListener;
+
+/**
+ * Finds what holds a leaked object: dumps the heap, finds the object in it, and asks LeakCanary's
+ * heap analyser (Shark) for the shortest strong path from a GC root. The dump is deleted after.
+ */
+public final class LeakTracer {
+
+    /** Weak, soft and phantom references do not keep anything alive: never show a path through them. */
+    private static final List<ReferenceMatcher> WEAK_REFERENCES = Stream.of(
+                    "java.lang.ref.Reference", "java.lang.ref.WeakReference", "java.lang.ref.SoftReference",
+                    "java.lang.ref.PhantomReference", "java.lang.ref.FinalReference", "java.lang.ref.Finalizer",
+                    "java.util.WeakHashMap$Entry", WatchedReference.class.getName())
+            .map(type -> new IgnoredReferenceMatcher(new ReferencePattern.InstanceFieldPattern(type, "referent")))
+            .collect(Collectors.toList());
+
+    /** The package of the running leak test: references declared there are the learner's code. */
+    private static volatile String yourPackage = "";
+
+    private LeakTracer() {
+    }
+
+    /** Set by the leak-test extension before each test; empty means "any non-library code". */
+    public static void setYourPackage(String packageName) {
+        yourPackage = packageName == null ? "" : packageName;
+    }
+
+    /** The explanation of a watched object, or a line saying why there is none; never throws. */
+    public static String explainSafely(WatchedReference watched) {
+        try {
+            return explain(watched, yourPackage);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return "(What holds it could not be worked out: " + e + ")";
+        }
+    }
+
+    /** The explanation of what holds instances of a class, or why there is none; never throws. */
+    public static String explainInstancesSafely(String className) {
+        try {
+            return explainInstancesOf(className, 20, yourPackage);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return "(What holds them could not be worked out: " + e + ")";
+        }
+    }
+
+    /** Whether a class is the JDK's own. */
+    public static boolean isJdk(String className) {
+        return RetentionPath.isJdk(className);
+    }
+
+    /** Whether a class belongs to the learner's code rather than the JDK or a library. */
+    public static boolean isYours(String className) {
+        return RetentionPath.isYours(className, yourPackage);
+    }
+
+    /** The path to the object a {@link WatchedReference} watches, or why it could not be found. */
+    public static String explain(WatchedReference watched, String yourPackage) {
+        return analyse(graph -> {
+            Set<Long> ids = new HashSet<>();
+            HeapObject.HeapClass type = graph.findClassByName(WatchedReference.class.getName());
+            if (type != null) {
+                for (Iterator<HeapObject.HeapInstance> it = type.getInstances().iterator(); it.hasNext(); ) {
+                    HeapObject.HeapInstance instance = it.next();
+                    var key = instance.get(WatchedReference.class.getName(), "key");
+                    if (key != null && watched.key().equals(key.getValue().readAsJavaString())) {
+                        var referent = instance.get("java.lang.ref.Reference", "referent");
+                        if (referent != null && referent.getValue().isNonNullReference()) {
+                            ids.add(referent.getValue().getAsNonNullObjectId());
+                        }
+                    }
+                }
+            }
+            return ids;
+        }, yourPackage);
+    }
+
+    /**
+     * The path shared by most of up to {@code sample} live instances of {@code className}: what
+     * holds the growth of that class.
+     */
+    public static String explainInstancesOf(String className, int sample, String yourPackage) {
+        return analyse(graph -> {
+            HeapObject.HeapClass type = graph.findClassByName(className);
+            if (type == null) {
+                return Set.of();
+            }
+            List<Long> ids = new ArrayList<>();
+            for (Iterator<HeapObject.HeapInstance> it = type.getDirectInstances().iterator(); it.hasNext(); ) {
+                ids.add(it.next().getObjectId());
+            }
+            // The newest instances are the likeliest to be the growth, not long-lived fixtures.
+            Collections.reverse(ids);
+            return new HashSet<>(ids.subList(0, Math.min(sample, ids.size())));
+        }, yourPackage);
+    }
+
+    /** Labels every thread on a path with its name, so a ThreadLocal leak names its thread. */
+    private static void labelThreads(ObjectReporter reporter) {
+        HeapObject object = reporter.getHeapObject();
+        if (object instanceof HeapObject.HeapInstance
+                && ((HeapObject.HeapInstance) object).instanceOf("java.lang.Thread")) {
+            var name = ((HeapObject.HeapInstance) object).get("java.lang.Thread", "name");
+            String text = name == null ? null : name.getValue().readAsJavaString();
+            if (text != null) {
+                reporter.getLabels().add(RetentionPath.THREAD_LABEL + "'" + text + "'");
+            }
+        }
+    }
+
+    private interface Finder {
+        Set<Long> find(HeapGraph graph);
+    }
+
+    private static String analyse(Finder finder, String yourPackage) {
+        long started = System.nanoTime();
+        try (HeapDump dump = HeapDump.ofLiveObjects();
+                CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.file().toFile(), null,
+                        shark.HprofIndex.Companion.defaultIndexedGcRootTags())) {
+            Set<Long> suspects = finder.find(graph);
+            if (suspects.isEmpty()) {
+                return "(The leaked object was not found in the heap dump: it may have been released just now.)";
+            }
+            HeapAnalysis analysis = new HeapAnalyzer(OnAnalysisProgressListener.Companion.getNO_OP())
+                    .analyze(dump.file().toFile(), graph, g -> suspects, WEAK_REFERENCES, false,
+                            List.of(LeakTracer::labelThreads), MetadataExtractor.Companion.getNO_OP());
+            if (analysis instanceof HeapAnalysisFailure) {
+                return "(The heap analysis failed: " + ((HeapAnalysisFailure) analysis).getException().getMessage() + ")";
+            }
+            List<ApplicationLeak> leaks = ((HeapAnalysisSuccess) analysis).getApplicationLeaks();
+            if (leaks.isEmpty()) {
+                return "(No strong path from a GC root was found: the object is only weakly reachable.)";
+            }
+            ApplicationLeak widest = Collections.max(leaks,
+                    (a, b) -> Integer.compare(a.getLeakTraces().size(), b.getLeakTraces().size()));
+            LeakTrace trace = widest.getLeakTraces().get(0);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            return RetentionPath.render(trace, yourPackage, widest.getLeakTraces().size(), millis, dump.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot analyse the heap dump", e);
+        }
+    }
+}

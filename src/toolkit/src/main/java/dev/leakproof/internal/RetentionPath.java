@@ -1,0 +1,177 @@
+package dev.leakproof.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import shark.LeakTrace;
+import shark.LeakTraceObject;
+import shark.LeakTraceReference;
+
+/**
+ * Renders a leak trace one reference per line, the way a learner reads it: static fields by class
+ * and name, instance fields by name, map entries by key, array slots, ThreadLocal values with the
+ * thread's name. References in the learner's own code are marked; the start of the path inside
+ * the JDK and libraries is folded into one line.
+ */
+final class RetentionPath {
+
+    static final String MARK = "▶";
+    static final String THREAD_LABEL = "thread ";
+
+    private RetentionPath() {
+    }
+
+    static String render(LeakTrace trace, String yourPackage, int sharedBy, long millis, long dumpBytes) {
+        List<Step> steps = steps(trace);
+        int firstShown = firstShown(steps, yourPackage);
+        String nl = System.lineSeparator();
+        StringBuilder text = new StringBuilder();
+        text.append("What holds it, from a GC root (").append(MARK).append(" marks your code):").append(nl);
+        text.append("      ").append(root(trace)).append(nl);
+        if (firstShown > 0) {
+            text.append("      … ").append(firstShown).append(firstShown == 1 ? " reference" : " references")
+                    .append(" inside the JDK and libraries").append(nl);
+        }
+        for (Step step : steps.subList(firstShown, steps.size())) {
+            text.append("    ").append(isYours(step.owner, yourPackage) ? MARK : " ").append(' ')
+                    .append(step.text).append(nl);
+        }
+        LeakTraceObject leaking = trace.getLeakingObject();
+        text.append("      = ").append(simpleName(leaking.getClassName())).append(" (the leaked object)");
+        if (sharedBy > 1) {
+            text.append(nl).append("      (").append(sharedBy).append(" of the sampled objects are held along this path)");
+        }
+        text.append(nl).append(String.format(Locale.ROOT, "      (found in %.1f s in a %s heap dump, deleted since)",
+                millis / 1000.0, Describe.bytes(dumpBytes)));
+        return text.toString();
+    }
+
+    /** One rendered reference and the class whose code declares it. */
+    private static final class Step {
+        final String text;
+        final String owner;
+
+        Step(String text, String owner) {
+            this.text = text;
+            this.owner = owner;
+        }
+    }
+
+    private static List<Step> steps(LeakTrace trace) {
+        List<Step> steps = new ArrayList<>();
+        List<LeakTraceReference> path = trace.getReferencePath();
+        for (int i = 0; i < path.size(); i++) {
+            LeakTraceReference ref = path.get(i);
+            String origin = ref.getOriginObject().getClassName();
+            // Thread.threadLocals → ThreadLocalMap.table → Entry[][i] → Entry.value: one ThreadLocal value.
+            if (origin.equals("java.lang.Thread") && ref.getReferenceName().equals("threadLocals")
+                    && i + 3 < path.size() && path.get(i + 3).getReferenceName().equals("value")) {
+                steps.add(new Step("Thread.threadLocals: a ThreadLocal's value, never removed", origin));
+                i += 3;
+                continue;
+            }
+            steps.add(new Step(describe(ref), ownerOf(ref)));
+        }
+        return steps;
+    }
+
+    private static String describe(LeakTraceReference ref) {
+        String origin = ref.getOriginObject().getClassName();
+        String name = ref.getReferenceName();
+        switch (ref.getReferenceType()) {
+            case STATIC_FIELD:
+                return "static " + simpleName(origin) + "." + name;
+            case LOCAL:
+                return "a local variable of a running method";
+            case ARRAY_ENTRY:
+                String slot = ref.getReferenceDisplayName();
+                if (origin.endsWith("[]")) {
+                    return simpleName(origin.substring(0, origin.length() - 2)) + "[]" + slot;
+                }
+                return simpleName(origin) + slot;
+            default:
+                if (isLambda(origin)) {
+                    return "a lambda in " + simpleName(lambdaHost(origin)) + ", capturing " + name;
+                }
+                if (name.startsWith("this$")) {
+                    return simpleName(origin) + "." + name + ": the enclosing instance an inner class keeps";
+                }
+                return simpleName(origin) + "." + name;
+        }
+    }
+
+    private static String ownerOf(LeakTraceReference ref) {
+        String origin = ref.getOriginObject().getClassName();
+        return isLambda(origin) ? lambdaHost(origin) : origin;
+    }
+
+    private static String root(LeakTrace trace) {
+        LeakTraceObject first = trace.getReferencePath().isEmpty()
+                ? trace.getLeakingObject() : trace.getReferencePath().get(0).getOriginObject();
+        for (String label : first.getLabels()) {
+            if (label.startsWith(THREAD_LABEL)) {
+                return "GC root: " + label;
+            }
+        }
+        switch (trace.getGcRootType()) {
+            case JNI_GLOBAL:
+            case STICKY_CLASS:
+                return "GC root: a class loader or class the JVM keeps";
+            case JAVA_FRAME:
+                return "GC root: a local variable of a running thread";
+            case THREAD_OBJECT:
+                return "GC root: a live thread";
+            default:
+                return "GC root: " + trace.getGcRootType().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+    }
+
+    /** Folds the leading references outside the learner's code, when the path reaches it at all. */
+    private static int firstShown(List<Step> steps, String yourPackage) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (isYours(steps.get(i).owner, yourPackage)) {
+                return i;
+            }
+        }
+        int jdk = 0;
+        while (jdk < steps.size() - 1 && isJdk(steps.get(jdk).owner)) {
+            jdk++;
+        }
+        return jdk == steps.size() - 1 && isJdk(steps.get(jdk).owner) ? 0 : jdk;
+    }
+
+    static boolean isYours(String className, String yourPackage) {
+        if (className.startsWith("[")) {
+            return false; // an array, as the class histogram names it
+        }
+        if (yourPackage == null || yourPackage.isEmpty()) {
+            return !isJdk(className) && !isLibrary(className);
+        }
+        String packageName = className.contains(".") ? className.substring(0, className.lastIndexOf('.')) : "";
+        return packageName.equals(yourPackage) || packageName.startsWith(yourPackage + ".");
+    }
+
+    static boolean isJdk(String className) {
+        return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
+                || className.startsWith("javax.") || className.startsWith("com.sun.");
+    }
+
+    private static boolean isLibrary(String className) {
+        return className.startsWith("org.junit.") || className.startsWith("org.apache.maven.")
+                || className.startsWith("org.assertj.") || className.startsWith("kotlin.")
+                || className.startsWith("shark.") || className.startsWith("dev.leakproof.internal.");
+    }
+
+    private static boolean isLambda(String className) {
+        return className.contains("$$Lambda");
+    }
+
+    private static String lambdaHost(String className) {
+        return className.substring(0, className.indexOf("$$Lambda"));
+    }
+
+    /** {@code com.example.Outer$Inner} → {@code Outer$Inner}; arrays keep their brackets. */
+    static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+}
