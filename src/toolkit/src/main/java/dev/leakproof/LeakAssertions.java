@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
@@ -95,6 +96,31 @@ public final class LeakAssertions {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         return new Measure("allocated bytes", Measure.Unit.BYTES, threads::getCurrentThreadAllocatedBytes);
+    }
+
+    /**
+     * Bytes allocated so far by every live thread of this JVM, for work done on other threads (a
+     * server's handler threads, a pool's workers). Threads that end between two readings take
+     * their share with them: keep the threads alive while measuring.
+     */
+    public static Measure allocatedBytesByAllThreads() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return new Measure("allocated bytes (all threads)", Measure.Unit.BYTES, () -> {
+            long total = 0;
+            for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+                total += Math.max(0, bytes);
+            }
+            return total;
+        });
+    }
+
+    /**
+     * Any count the code under test exposes, named for failure messages:
+     * {@code measure("active connections", pool::getActiveConnections)}.
+     */
+    public static Measure measure(String name, LongSupplier reading) {
+        return new Measure(name, Measure.Unit.COUNT, reading);
     }
 
     /** Open file descriptors of this JVM (files, sockets, pipes); Unix only. */

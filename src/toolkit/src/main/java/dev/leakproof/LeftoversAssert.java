@@ -93,6 +93,28 @@ public final class LeftoversAssert extends AbstractAssert<LeftoversAssert, Throw
         return this;
     }
 
+    /**
+     * Verifies that {@code measure} reads no higher after the code than before it: active
+     * connections of a pool, entries of a registry, buffers in use. Call it before any other
+     * assertion of this chain, so the reading before the code can be taken.
+     */
+    public LeftoversAssert leavesNoIncreaseIn(Measure measure) {
+        if (ran) {
+            throw new IllegalStateException("call leavesNoIncreaseIn(...) first: the code has run already, "
+                    + "so there is no reading from before it");
+        }
+        long before = measure.read();
+        runOnce();
+        long after = measure.read();
+        if (after > before) {
+            throw Failures.leak(info, String.format(
+                    "Expected %s to be back to %s after the code, but %s read %s: the code left %s behind.%s",
+                    measure.name(), measure.unit().format(before), measure.name(), measure.unit().format(after),
+                    measure.unit().format(after - before), thrownNote()));
+        }
+        return this;
+    }
+
     private void runOnce() {
         isNotNull();
         if (ran) {

@@ -83,6 +83,28 @@ class GrowthAssertTest {
     }
 
     @Test
+    @DisplayName("sees allocation on other threads with allocatedBytesByAllThreads()")
+    void seesOtherThreadsAllocation() throws Exception {
+        java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            worker.submit(() -> { }).get(); // start the worker before the baseline
+            assertThatThrownBy(() -> assertThat(LeakAssertions.allocatedBytesByAllThreads())
+                    .whileRepeating(200, i -> {
+                        try {
+                            worker.submit(() -> consume(new byte[64 * 1024])).get();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .growsByAtMostPerOperation(16 * 1024))
+                    .isInstanceOf(LeakAssertionError.class)
+                    .hasMessageContaining("allocated bytes (all threads)");
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("spaces its checkpoints geometrically from 1 % to 100 % of the repetitions")
     void checkpoints() {
         assertThat(GrowthAssert.checkpoints(100_000)).hasSize(12).startsWith(1_000).endsWith(100_000).isSorted();

@@ -78,6 +78,50 @@ class LeftoversAssertTest {
     }
 
     @Nested
+    @DisplayName(".leavesNoIncreaseIn(measure)")
+    class Measures {
+
+        /** A toy pool: what the code borrows must come back. */
+        private final java.util.concurrent.atomic.AtomicInteger borrowed = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Test
+        @DisplayName("passes when the code gives back what it borrowed, even when it throws")
+        void passesWhenReturned() {
+            assertThatRunning(() -> {
+                borrowed.incrementAndGet();
+                try {
+                    throw new IllegalStateException("query failed");
+                } finally {
+                    borrowed.decrementAndGet();
+                }
+            }).leavesNoIncreaseIn(LeakAssertions.measure("borrowed connections", borrowed::get));
+        }
+
+        @Test
+        @DisplayName("fails naming the measure and what the code left behind")
+        void failsWhenKept() {
+            assertThatThrownBy(() -> assertThatRunning(() -> {
+                borrowed.incrementAndGet();
+                throw new IllegalStateException("query failed");
+            }).leavesNoIncreaseIn(LeakAssertions.measure("borrowed connections", borrowed::get)))
+                    .isInstanceOf(LeakAssertionError.class)
+                    .hasMessageContaining("Expected borrowed connections to be back to 0 after the code, "
+                            + "but borrowed connections read 1")
+                    .hasMessageContaining("IllegalStateException: query failed");
+        }
+
+        @Test
+        @DisplayName("must come first in its chain, while there is a reading from before the code")
+        void mustComeFirst() {
+            LeftoversAssert leftovers = assertThatRunning(() -> { });
+            leftovers.leavesNoThreads();
+
+            assertThatThrownBy(() -> leftovers.leavesNoIncreaseIn(LeakAssertions.measure("x", () -> 0)))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Nested
     @DisplayName(".leavesNoOpenFiles()")
     @DisabledOnOs(OS.WINDOWS)
     class Files_ {
