@@ -1,0 +1,129 @@
+package com.example.profiles;
+
+import static dev.leakproof.LeakAssertions.assertThat;
+import static dev.leakproof.LeakAssertions.liveInstances;
+import static dev.leakproof.LeakAssertions.watch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakproof.ContractTest;
+import dev.leakproof.LeakTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("The user profile cache")
+class UserProfileCacheTest {
+
+    private static final int MAX_SIZE = 1_000;
+    private static final Duration TIME_TO_LIVE = Duration.ofMinutes(10);
+
+    private final AtomicInteger storeCalls = new AtomicInteger();
+    /**
+     * A stand-in for the user directory: every id that starts with "user-" exists. Each call makes a
+     * new profile, as a real store does when it reads one from the network, and keeps none of them.
+     */
+    private final UserStore store = userId -> {
+        storeCalls.incrementAndGet();
+        if (!userId.startsWith("user-")) {
+            return Optional.empty();
+        }
+        String number = userId.substring("user-".length());
+        return Optional.of(new UserProfile(userId, "User " + number, "user" + number + "@example.com"));
+    };
+    private final TestClock clock = new TestClock(Instant.parse("2024-03-04T09:00:00Z"));
+    private final UserProfileCache cache = new UserProfileCache(store, MAX_SIZE, TIME_TO_LIVE, clock);
+
+    @ContractTest
+    @DisplayName("returns the profile the user store has for the user")
+    void returnsTheStoresProfile() {
+        assertThat(cache.find("user-7")).hasValueSatisfying(profile -> {
+            assertThat(profile.userId()).isEqualTo("user-7");
+            assertThat(profile.displayName()).isEqualTo("User 7");
+            assertThat(profile.email()).isEqualTo("user7@example.com");
+        });
+    }
+
+    @ContractTest
+    @DisplayName("asks the user store only once for a user looked up again within the time to live")
+    void servesARepeatedLookupFromTheCache() {
+        UserProfile first = cache.find("user-42").orElseThrow();
+        clock.advance(TIME_TO_LIVE.minusSeconds(1));
+
+        assertThat(cache.find("user-42")).containsSame(first);
+        assertThat(cache.find("user-42")).containsSame(first);
+        assertThat(storeCalls).hasValue(1);
+    }
+
+    @ContractTest
+    @DisplayName("finds nobody for an id the user store does not know, and caches nothing for it")
+    void findsNoUnknownUser() {
+        assertThat(cache.find("robot-1")).isEmpty();
+        assertThat(cache.cachedProfiles()).isZero();
+    }
+
+    @ContractTest
+    @DisplayName("counts on its gauge the profiles it has cached, none before the first")
+    void gaugeCountsCachedProfiles() {
+        assertThat(cache.cachedProfiles()).isZero();
+
+        cache.find("user-1");
+        cache.find("user-2");
+        cache.find("user-1");
+        cache.find("user-3");
+
+        assertThat(cache.cachedProfiles()).isEqualTo(3);
+    }
+
+    @LeakTest
+    @DisplayName("keeps no more profiles in memory than its maximum size, however many users are looked up")
+    void keepsAtMostMaxSizeProfiles() {
+        assertThat(liveInstances(UserProfile.class))
+                .whileRepeating(100_000, i -> cache.find("user-" + i))
+                .growsByAtMost(MAX_SIZE);
+    }
+
+    @LeakTest
+    @DisplayName("lets a profile be garbage collected once its time to live has passed")
+    void forgetsExpiredProfiles() {
+        var lookedUpOnce = watch(() -> cache.find("user-1").orElseThrow());
+        clock.advance(TIME_TO_LIVE.plusSeconds(1));
+        IntStream.rangeClosed(2, 11).forEach(i -> cache.find("user-" + i));
+
+        assertThat(lookedUpOnce).isCollectable();
+    }
+
+    /** A clock that stands still until the test moves it forward. */
+    private static final class TestClock extends Clock {
+
+        private Instant now;
+
+        TestClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the cache needs no time zone");
+        }
+    }
+}
