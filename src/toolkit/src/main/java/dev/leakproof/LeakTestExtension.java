@@ -24,7 +24,7 @@ public final class LeakTestExtension implements BeforeEachCallback, AfterEachCal
             ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
             ManagementFactory.getThreadMXBean().getThreadCount();
             Threads.live();
-            if (OpenFiles.countable()) {
+            if (OpenFiles.countedByTheSystem()) {
                 OpenFiles.count();
                 OpenFiles.targets();
             }

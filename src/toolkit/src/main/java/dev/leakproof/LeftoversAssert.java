@@ -72,7 +72,6 @@ public final class LeftoversAssert extends AbstractAssert<LeftoversAssert, Throw
 
     /** Verifies that the code closed every file, socket and pipe it opened. */
     public LeftoversAssert leavesNoOpenFiles() {
-        OpenFiles.requireCountable();
         runOnce();
         if (filesAfter > filesBefore) {
             List<String> opened = new ArrayList<>();
@@ -122,16 +121,15 @@ public final class LeftoversAssert extends AbstractAssert<LeftoversAssert, Throw
         }
         ran = true;
         threadsBefore = Threads.live();
-        boolean files = OpenFiles.countable();
         fileTargetsBefore = OpenFiles.targets();
-        filesBefore = files ? OpenFiles.count() : 0;
+        filesBefore = OpenFiles.count();
         try {
             actual.call();
         } catch (Throwable t) {
             thrown = t;
         }
         // Right after the code, before anything can trigger a collection that closes leaked streams.
-        filesAfter = files ? OpenFiles.count() : 0;
+        filesAfter = OpenFiles.count();
         fileTargetsAfter = OpenFiles.targets();
     }
 

@@ -20,10 +20,19 @@ final class HeapDump implements AutoCloseable {
 
     /** Dumps the objects reachable now (the dump itself runs a full collection first). */
     static HeapDump ofLiveObjects() {
+        return dump(true);
+    }
+
+    /** Dumps every object on the heap, garbage included, without a collection. */
+    static HeapDump ofAllObjects() {
+        return dump(false);
+    }
+
+    private static HeapDump dump(boolean liveOnly) {
         try {
             Path dir = Files.createTempDirectory("leakproof-heap");
             Path file = dir.resolve("heap.hprof");
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(file.toString(), true);
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(file.toString(), liveOnly);
             return new HeapDump(dir, file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot dump the heap", e);

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Open file descriptors of this JVM.
+ * Open file descriptors of this JVM: the operating system's count on Unix; elsewhere, the
+ * counting fallback {@link OpenHandlesInHeap}.
  *
  * <p>Read them right after the code under test, before any collection: the JDK closes leaked
  * streams through Cleaners once they become garbage, which would hide the leak.
@@ -25,23 +26,18 @@ public final class OpenFiles {
     private OpenFiles() {
     }
 
-    public static boolean countable() {
+    /** Whether the operating system counts this JVM's descriptors (Unix); if not, the fallback counts. */
+    public static boolean countedByTheSystem() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean;
     }
 
-    /** Fails with a clear message where the OS cannot count descriptors. */
-    public static void requireCountable() {
-        if (!countable()) {
-            throw new UnsupportedOperationException("this operating system does not report open file descriptors; "
-                    + "run the open-file checks on Linux or macOS");
-        }
-    }
-
-    /** The number of open descriptors. */
+    /** The number of open descriptors, or, without a system count, of open handles in the heap. */
     public static long count() {
-        requireCountable();
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        return ((com.sun.management.UnixOperatingSystemMXBean) os).getOpenFileDescriptorCount();
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean) {
+            return ((com.sun.management.UnixOperatingSystemMXBean) os).getOpenFileDescriptorCount();
+        }
+        return OpenHandlesInHeap.count();
     }
 
     /**
