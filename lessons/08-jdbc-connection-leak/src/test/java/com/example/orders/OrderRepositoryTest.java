@@ -1,0 +1,169 @@
+package com.example.orders;
+
+import static dev.leakproof.LeakAssertions.assertThatRunning;
+import static dev.leakproof.LeakAssertions.measure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.leakproof.ContractTest;
+import dev.leakproof.LeakTest;
+import dev.leakproof.Measure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("The order repository")
+class OrderRepositoryTest {
+
+    /** A pool of two connections: after two that are never given back, it has none left. */
+    private static final int POOL_SIZE = 2;
+
+    /** How long a caller waits for a free connection before the pool gives up: half a second. */
+    private static final long CONNECTION_TIMEOUT_MS = 500;
+
+    /** The orders table holds a customer reference of at most 100 characters. */
+    private static final String CUSTOMER_TOO_LONG_FOR_ITS_COLUMN = "partner-import/" + "x".repeat(100);
+
+    /** A database of its own for every test, in memory, with the orders table. */
+    private final String database = "jdbc:h2:mem:orders-" + UUID.randomUUID();
+
+    private HikariDataSource pool;
+    private OrderRepository orders;
+
+    @BeforeEach
+    void openThePool() {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("orders");
+        config.setJdbcUrl(database + ";DB_CLOSE_DELAY=-1;INIT=RUNSCRIPT FROM 'classpath:schema.sql'");
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setValidationTimeout(250);
+        pool = new HikariDataSource(config);
+        orders = new OrderRepository(pool);
+    }
+
+    /** Closes the pool, even one whose connections were never given back, then drops the database. */
+    @AfterEach
+    void closeThePoolAndDropTheDatabase() throws SQLException {
+        try {
+            if (pool != null) {
+                pool.close();
+            }
+        } finally {
+            try (Connection connection = DriverManager.getConnection(database);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN");
+            }
+        }
+    }
+
+    @ContractTest
+    @DisplayName("stores an order and finds it again by its id")
+    void storesAndFindsAnOrder() {
+        orders.save(new Order("A-1001", "customer-7", 4_990));
+
+        assertThat(orders.findById("A-1001")).contains(new Order("A-1001", "customer-7", 4_990));
+    }
+
+    @ContractTest
+    @DisplayName("finds nothing for an id it never stored")
+    void findsNothingForAnUnknownId() {
+        orders.save(order("A-1001"));
+
+        assertThat(orders.findById("A-9999")).isEmpty();
+    }
+
+    @ContractTest
+    @DisplayName("refuses an order whose id is stored already, and keeps the first one")
+    void refusesADuplicateOrder() {
+        orders.save(new Order("A-1001", "customer-7", 4_990));
+
+        assertThatThrownBy(() -> orders.save(new Order("A-1001", "customer-8", 100)))
+                .isInstanceOf(DuplicateOrderException.class)
+                .hasMessageStartingWith("order A-1001 is stored already");
+        assertThat(orders.findById("A-1001")).contains(new Order("A-1001", "customer-7", 4_990));
+    }
+
+    @ContractTest
+    @DisplayName("reports an order the database cannot store as a failure, not as a duplicate, and stores nothing")
+    void reportsAnOrderTheDatabaseCannotStore() {
+        assertThatThrownBy(() -> orders.save(new Order("A-1001", CUSTOMER_TOO_LONG_FOR_ITS_COLUMN, 4_990)))
+                .isInstanceOf(OrderStoreException.class)
+                .isNotInstanceOf(DuplicateOrderException.class)
+                .hasMessageStartingWith("could not save order A-1001");
+        assertThat(orders.findById("A-1001")).isEmpty();
+    }
+
+    @ContractTest
+    @DisplayName("stores and finds many more orders than the pool has connections")
+    void servesManyOrdersFromASmallPool() {
+        IntStream.rangeClosed(1, 50).forEach(i -> orders.save(order("A-" + (1000 + i))));
+
+        IntStream.rangeClosed(1, 50).forEach(i ->
+                assertThat(orders.findById("A-" + (1000 + i))).contains(order("A-" + (1000 + i))));
+    }
+
+    @LeakTest
+    @DisplayName("gives the connection back to the pool when it refuses an order that is stored already")
+    void givesBackTheConnectionOfARefusedOrder() {
+        Order order = order("A-1001");
+        orders.save(order);
+
+        var run = assertThatRunning(() -> {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                assertThatThrownBy(() -> orders.save(order)).isInstanceOf(DuplicateOrderException.class);
+            }
+        }).leavesNoIncreaseIn(activeConnections());
+
+        assertThat(run.thrown()).isNull();
+    }
+
+    @LeakTest
+    @DisplayName("gives the connection back to the pool when the database cannot store an order")
+    void givesBackTheConnectionOfAFailedInsert() {
+        var run = assertThatRunning(() -> {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                Order order = new Order("A-" + (1001 + i), CUSTOMER_TOO_LONG_FOR_ITS_COLUMN, 1_990);
+                assertThatThrownBy(() -> orders.save(order))
+                        .isInstanceOf(OrderStoreException.class)
+                        .isNotInstanceOf(DuplicateOrderException.class);
+            }
+        }).leavesNoIncreaseIn(activeConnections());
+
+        assertThat(run.thrown()).isNull();
+    }
+
+    @LeakTest
+    @DisplayName("still takes a new order within the pool's time-out after as many refused ones as the pool has connections")
+    void takesANewOrderAfterRefusedOnes() {
+        Order order = order("A-1001");
+        orders.save(order);
+
+        var run = assertThatRunning(() -> {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                assertThatThrownBy(() -> orders.save(order)).isInstanceOf(DuplicateOrderException.class);
+            }
+            orders.save(order("A-1002"));
+        }).leavesNoIncreaseIn(activeConnections());
+
+        assertThat(run.thrown()).isNull();
+        assertThat(orders.findById("A-1002")).contains(order("A-1002"));
+    }
+
+    /** Connections taken from the pool and not given back yet, as the pool itself counts them. */
+    private Measure activeConnections() {
+        return measure("active connections", () -> pool.getHikariPoolMXBean().getActiveConnections());
+    }
+
+    private static Order order(String id) {
+        return new Order(id, "customer-7", 1_990);
+    }
+}
