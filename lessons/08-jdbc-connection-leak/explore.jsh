@@ -1,5 +1,6 @@
-// Watch lesson 08 leak: place orders, each submitted twice as a double-click would, and print after
-// each how many of the pool's five connections are in use.
+// Watch lesson 08 leak: place orders, each submitted twice as a double-click does, and print after
+// each order how many of the pool's five connections are still in use.
+// It needs the pool and the database on the class path (see the lesson's README):
 //   mvn -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 //   jshell --class-path "target/classes:$(cat target/classpath.txt)" explore.jsh
 
@@ -21,25 +22,27 @@ String poolState() {
 }
 
 String submit(Order order) {
+    long start = System.nanoTime();
     try {
         orders.save(order);
         return "stored";
     } catch (DuplicateOrderException e) {
         return "refused";
     } catch (OrderStoreException e) {
-        return "FAILED";
+        return String.format("FAILED after %d ms", (System.nanoTime() - start) / 1_000_000);
     }
 }
 
-System.out.printf("before the first order:                  pool: %s%n", poolState());
-for (int i = 1; i <= 6; i++) {
+System.out.printf("%-60spool: %s%n", "before the first order:", poolState());
+for (int i = 1; i <= 7; i++) {
     var order = new Order("A-" + (1000 + i), "customer-" + i, 1_990L * i);
     String first = submit(order);
     String again = submit(order);
-    System.out.printf("order %s: %-8s then %-8s  pool: %s%n", order.id(), first, again, poolState());
+    System.out.printf("order %s: %-19s then %-19s  pool: %s%n", order.id(), first, again, poolState());
 }
 try {
     orders.findById("A-1001");
+    System.out.println("and order A-1001 can still be read.");
 } catch (OrderStoreException e) {
     System.out.println("and even reading an order fails now:");
     System.out.println("  " + e.getMessage());
