@@ -142,7 +142,7 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
         return text.toString();
     }
 
-    /** The grown class to trace: the learner's own if one grew, else the first that is not the JDK's. */
+    /** The grown class to trace: the learner's own if one grew, else the first not the JDK's or a library's. */
     private static String suspect(List<Map.Entry<String, Long>> grown) {
         for (Map.Entry<String, Long> type : grown) {
             if (LeakTracer.isYours(type.getKey())) {
@@ -150,7 +150,7 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
             }
         }
         for (Map.Entry<String, Long> type : grown) {
-            if (!type.getKey().startsWith("[") && !LeakTracer.isJdk(type.getKey())) {
+            if (LeakTracer.isTraceable(type.getKey())) {
                 return type.getKey();
             }
         }

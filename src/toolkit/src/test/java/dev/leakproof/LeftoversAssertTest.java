@@ -21,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,6 +168,26 @@ class LeftoversAssertTest {
                     .hasMessageContaining("orders.csv")
                     .hasMessageContaining("IllegalStateException: bad row");
             assertThat(leftovers.thrown()).hasMessage("bad row");
+        }
+
+        @Test
+        @DisplayName("fails for a file left open while an older one was closed, though the count stays the same")
+        @EnabledOnOs(OS.LINUX)
+        void failsForANewFileBehindAClosedOne() throws IOException {
+            Path old = Files.writeString(dir.resolve("yesterday.csv"), "a,b\n");
+            Path file = Files.writeString(dir.resolve("today.csv"), "a,b\n");
+            InputStream openedBefore = new FileInputStream(old.toFile());
+
+            LeftoversAssert leftovers = assertThatRunning(() -> {
+                openedBefore.close();
+                leaked.add(new FileInputStream(file.toFile()));
+            });
+
+            assertThatThrownBy(leftovers::leavesNoOpenFiles)
+                    .isInstanceOf(LeakAssertionError.class)
+                    .hasMessageContaining("1 descriptor is still open")
+                    .hasMessageContaining("today.csv")
+                    .hasMessageNotContaining("yesterday.csv");
         }
     }
 }

@@ -70,9 +70,13 @@ public final class LeakTracer {
         }
     }
 
-    /** Whether a class is the JDK's own. */
-    public static boolean isJdk(String className) {
-        return RetentionPath.isJdk(className);
+    /**
+     * Whether a class is worth tracing when none of the learner's grew: not the JDK's, not a test
+     * library's or the toolkit's, and not a lambda's hidden class, which a heap dump cannot name.
+     */
+    public static boolean isTraceable(String className) {
+        return !className.startsWith("[") && !RetentionPath.isJdk(className) && !RetentionPath.isLibrary(className)
+                && !className.contains("$$Lambda");
     }
 
     /** Whether a class belongs to the learner's code rather than the JDK or a library. */

@@ -156,7 +156,7 @@ final class RetentionPath {
                 || className.startsWith("javax.") || className.startsWith("com.sun.");
     }
 
-    private static boolean isLibrary(String className) {
+    static boolean isLibrary(String className) {
         return className.startsWith("org.junit.") || className.startsWith("org.apache.maven.")
                 || className.startsWith("org.assertj.") || className.startsWith("kotlin.")
                 || className.startsWith("shark.") || className.startsWith("dev.leakproof.internal.");
