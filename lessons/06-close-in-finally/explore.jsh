@@ -32,8 +32,8 @@ for (int round = 1; round <= 5; round++) {
 System.out.printf("every import failed with \"%s\", as it should.%n", problem);
 System.gc();
 Thread.sleep(500);
-System.out.printf("after a garbage collection: %,d open files: the collector closed the readers it found unreachable,%n"
-        + "but only because it happened to run.%n", openFiles());
+System.out.printf("after a garbage collection: %,d open files. Whatever fell here stayed open until the collector%n"
+        + "happened to find the readers, and it runs when the heap asks for it, not when files pile up.%n", openFiles());
 Files.delete(inboxFolder.resolve("acme-orders-0517.csv"));
 Files.delete(inboxFolder);
 System.out.println("Fix OrderImporter, run `mvn -q compile`, and open this script again: the count should stay flat.");
