@@ -3,8 +3,10 @@ package dev.leakproof;
 import dev.leakproof.internal.Describe;
 import dev.leakproof.internal.Histogram;
 import dev.leakproof.internal.LeakTracer;
+import dev.leakproof.internal.OpenFiles;
 import dev.leakproof.internal.Sparkline;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -34,6 +36,7 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
     private final List<Long> readings = new ArrayList<>();
     private String work;
     private Map<String, Long> instancesBefore = Map.of();
+    private Map<String, String> fileTargetsBefore = Map.of();
 
     GrowthAssert(Measure actual) {
         super(actual, GrowthAssert.class);
@@ -50,8 +53,12 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
         }
         operations.clear();
         readings.clear();
-        // A class histogram now, so a failure can name the classes that grew.
-        instancesBefore = Histogram.liveInstances();
+        // A snapshot now, so a failure can name what grew: classes, or files.
+        if (actual.explanation() == Measure.Explanation.OPEN_FILES) {
+            fileTargetsBefore = OpenFiles.targets();
+        } else {
+            instancesBefore = Histogram.liveInstances();
+        }
         baseline = actual.read();
         int done = 0;
         for (int checkpoint : checkpoints(times)) {
@@ -115,8 +122,33 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
         return text.toString();
     }
 
-    /** The classes whose live instances grew most, and what holds the likeliest culprit among them. */
     private String whatGrew() {
+        return actual.explanation() == Measure.Explanation.OPEN_FILES ? filesLeftOpen() : classesThatGrew();
+    }
+
+    /** The files opened during the work and still open, most descriptors first (Linux). */
+    private String filesLeftOpen() {
+        Map<String, Long> opened = new HashMap<>();
+        OpenFiles.targets().forEach((fd, target) -> {
+            if (!target.equals(fileTargetsBefore.get(fd))) {
+                opened.merge(target, 1L, Long::sum);
+            }
+        });
+        if (opened.isEmpty()) {
+            return "";
+        }
+        List<Map.Entry<String, Long>> byCount = new ArrayList<>(opened.entrySet());
+        byCount.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        String nl = System.lineSeparator();
+        StringBuilder text = new StringBuilder(nl).append("What is still open (new descriptors, by file):");
+        for (Map.Entry<String, Long> file : byCount.subList(0, Math.min(CLASSES_NAMED, byCount.size()))) {
+            text.append(nl).append(String.format("  %12s  %s", "+" + Describe.count(file.getValue()), file.getKey()));
+        }
+        return text.toString();
+    }
+
+    /** The classes whose live instances grew most, and what holds the likeliest culprit among them. */
+    private String classesThatGrew() {
         Map<String, Long> after = Histogram.liveInstances();
         List<Map.Entry<String, Long>> grown = new ArrayList<>();
         after.forEach((type, count) -> {

@@ -129,7 +129,7 @@ public final class LeakAssertions {
      * heap dump (slower, and blind to files opened by native code).
      */
     public static Measure openFiles() {
-        return new Measure("open files", Measure.Unit.COUNT, OpenFiles::count);
+        return new Measure("open files", Measure.Unit.COUNT, OpenFiles::count, null, Measure.Explanation.OPEN_FILES);
     }
 
     // ---- no leftovers --------------------------------------------------------------------------

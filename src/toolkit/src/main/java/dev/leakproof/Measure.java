@@ -18,20 +18,38 @@ public final class Measure {
         }
     }
 
+    /** What a growth failure shows besides the readings. */
+    enum Explanation {
+        /** The classes whose live instances grew, and what holds them. */
+        HEAP,
+        /** The files opened and not closed, by path, where the OS names them. */
+        OPEN_FILES
+    }
+
     private final String name;
     private final Unit unit;
     private final LongSupplier reading;
     private final Class<?> counted;
+    private final Explanation explanation;
 
     Measure(String name, Unit unit, LongSupplier reading) {
-        this(name, unit, reading, null);
+        this(name, unit, reading, null, Explanation.HEAP);
     }
 
     Measure(String name, Unit unit, LongSupplier reading, Class<?> counted) {
+        this(name, unit, reading, counted, Explanation.HEAP);
+    }
+
+    Measure(String name, Unit unit, LongSupplier reading, Class<?> counted, Explanation explanation) {
         this.name = name;
         this.unit = unit;
         this.reading = reading;
         this.counted = counted;
+        this.explanation = explanation;
+    }
+
+    Explanation explanation() {
+        return explanation;
     }
 
     /** The class whose instances this measure counts, or {@code null}. */

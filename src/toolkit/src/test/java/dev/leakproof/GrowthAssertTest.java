@@ -4,9 +4,15 @@ import static dev.leakproof.LeakAssertions.allocatedBytes;
 import static dev.leakproof.LeakAssertions.assertThat;
 import static dev.leakproof.LeakAssertions.entries;
 import static dev.leakproof.LeakAssertions.liveInstances;
+import static dev.leakproof.LeakAssertions.openFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("assertThat(measure).whileRepeating(...)")
 class GrowthAssertTest {
@@ -101,6 +110,36 @@ class GrowthAssertTest {
                     .hasMessageContaining("allocated bytes (all threads)");
         } finally {
             worker.shutdownNow();
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    @DisplayName("names the files still open when open files grow, most descriptors first")
+    void namesTheFilesLeftOpen(@TempDir Path dir) throws IOException {
+        Path log = Files.writeString(dir.resolve("gateway.log"), "ERROR card declined\n");
+        List<InputStream> leaked = new ArrayList<>();
+        try {
+            assertThatThrownBy(() -> assertThat(openFiles())
+                    .whileRepeating(100, i -> leaked.add(open(log)))
+                    .growsByAtMost(10))
+                    .isInstanceOf(LeakAssertionError.class)
+                    .hasMessageContaining("Expected open files to grow by at most 10")
+                    .hasMessageContaining("What is still open (new descriptors, by file):")
+                    .hasMessageContaining("+100  " + log)
+                    .hasMessageNotContaining("live instances");
+        } finally {
+            for (InputStream in : leaked) {
+                in.close();
+            }
+        }
+    }
+
+    private static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

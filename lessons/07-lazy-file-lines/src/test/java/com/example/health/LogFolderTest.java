@@ -17,13 +17,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("The log folder behind the health check")
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LogFolderTest {
 
     /** The monitoring system polls every fifteen seconds: this is fifty minutes of it. */
@@ -98,7 +94,6 @@ class LogFolderTest {
      * counts descriptors would hide one that the count leaves open.
      */
     @LeakTest
-    @Order(1)
     @DisplayName("closes the folder and every log file it read, once a count is done")
     void closesWhatACountOpens() {
         assertThatRunning(() -> logs.countLinesContaining("ERROR")).leavesNoOpenFiles();
