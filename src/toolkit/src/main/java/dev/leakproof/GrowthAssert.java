@@ -56,7 +56,7 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
         // A snapshot now, so a failure can name what grew: classes, or files.
         if (actual.explanation() == Measure.Explanation.OPEN_FILES) {
             fileTargetsBefore = OpenFiles.targets();
-        } else {
+        } else if (actual.explanation() == Measure.Explanation.HEAP) {
             instancesBefore = Histogram.liveInstances();
         }
         baseline = actual.read();
@@ -123,7 +123,14 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
     }
 
     private String whatGrew() {
-        return actual.explanation() == Measure.Explanation.OPEN_FILES ? filesLeftOpen() : classesThatGrew();
+        switch (actual.explanation()) {
+            case OPEN_FILES:
+                return filesLeftOpen();
+            case HEAP:
+                return classesThatGrew();
+            default:
+                return "";
+        }
     }
 
     /** The files opened during the work and still open, most descriptors first (Linux). */

@@ -95,7 +95,8 @@ public final class LeakAssertions {
     public static Measure allocatedBytes() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        return new Measure("allocated bytes", Measure.Unit.BYTES, threads::getCurrentThreadAllocatedBytes);
+        return new Measure("allocated bytes", Measure.Unit.BYTES, threads::getCurrentThreadAllocatedBytes, null,
+                Measure.Explanation.NONE);
     }
 
     /**
@@ -112,7 +113,7 @@ public final class LeakAssertions {
                 total += Math.max(0, bytes);
             }
             return total;
-        });
+        }, null, Measure.Explanation.NONE);
     }
 
     /**

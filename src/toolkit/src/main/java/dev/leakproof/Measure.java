@@ -23,7 +23,9 @@ public final class Measure {
         /** The classes whose live instances grew, and what holds them. */
         HEAP,
         /** The files opened and not closed, by path, where the OS names them. */
-        OPEN_FILES
+        OPEN_FILES,
+        /** Nothing: allocation is garbage, so nothing on the heap can show where it went. */
+        NONE
     }
 
     private final String name;
