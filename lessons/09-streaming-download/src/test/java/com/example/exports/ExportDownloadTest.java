@@ -118,7 +118,7 @@ class ExportDownloadTest {
     }
 
     @LeakTest
-    @DisplayName("allocates a small, fixed amount of memory per download, whatever the size of the export")
+    @DisplayName("allocates far less memory per download than the export is large")
     void allocatesLittlePerDownload() throws Exception {
         writeExport("orders-2024-12.csv", 8 * MIB);
         download("orders-2024-12.csv"); // the first request loads classes and fills caches

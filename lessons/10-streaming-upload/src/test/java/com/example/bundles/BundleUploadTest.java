@@ -122,7 +122,7 @@ class BundleUploadTest {
     }
 
     @LeakTest
-    @DisplayName("allocates a small, fixed amount of memory per upload, whatever the size of the bundle")
+    @DisplayName("allocates far less memory per upload than the bundle is large")
     void allocatesLittlePerUpload() throws Exception {
         writeBundle("acme-prod-2024-12-01.zip", 8 * MIB);
         upload("acme-prod-2024-12-01.zip"); // the first request loads classes and fills caches
