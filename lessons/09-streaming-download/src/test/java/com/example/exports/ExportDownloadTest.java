@@ -124,7 +124,7 @@ class ExportDownloadTest {
         download("orders-2024-12.csv"); // the first request loads classes and fills caches
 
         assertThat(allocatedBytesByAllThreads())
-                .whileRepeating(20, i -> download("orders-2024-12.csv"))
+                .whileRepeating(10, i -> download("orders-2024-12.csv"))
                 .growsByAtMostPerOperation(1 * MIB);
     }
 

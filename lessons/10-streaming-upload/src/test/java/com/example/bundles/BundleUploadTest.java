@@ -128,7 +128,7 @@ class BundleUploadTest {
         upload("acme-prod-2024-12-01.zip"); // the first request loads classes and fills caches
 
         assertThat(allocatedBytesByAllThreads())
-                .whileRepeating(20, i -> upload("acme-prod-2024-12-01.zip"))
+                .whileRepeating(10, i -> upload("acme-prod-2024-12-01.zip"))
                 .growsByAtMostPerOperation(1 * MIB);
     }
 
