@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class LessonClassPaths {
 
-    static final String CLASSPATH_FILE = "target/leakproof/test-classpath.txt";
+    public static final String CLASSPATH_FILE = "target/leakproof/test-classpath.txt";
 
     private final Path mavenCommand;
     private final Path workDir;

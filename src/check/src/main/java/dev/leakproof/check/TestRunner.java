@@ -52,16 +52,62 @@ public final class TestRunner {
         }
     }
 
+    /**
+     * A test JVM started ahead of time, with the lesson's class path, that has loaded the JUnit
+     * Platform and waits for its one request: the JVM's start-up is paid while the learner edits.
+     * It runs exactly as a fresh JVM does (same options, same class path, nothing run before), and
+     * ends after its run, so nothing of one run leaks into the next.
+     */
+    public static final class Spare implements AutoCloseable {
+        private final List<Path> classPath;
+        private final Path workingDir;
+        private final Path scratch;
+        private final Process process;
+
+        Spare(List<Path> classPath, Path workingDir, Path scratch, Process process) {
+            this.classPath = List.copyOf(classPath);
+            this.workingDir = workingDir;
+            this.scratch = scratch;
+            this.process = process;
+        }
+
+        /** Whether this spare can run tests with this class path, in this folder. */
+        public boolean fits(List<Path> wantedClassPath, Path wantedWorkingDir) {
+            return process.isAlive() && classPath.equals(wantedClassPath) && workingDir.equals(wantedWorkingDir);
+        }
+
+        @Override
+        public void close() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
     private final List<String> jvmOptions;
     private final Duration timeout;
+    private final Duration perTestTimeout;
 
     /**
      * @param jvmOptions options for the test JVM, e.g. {@code -Xmx256m -XX:+UseZGC}
      * @param timeout    how long all of a lesson's tests may take before the JVM is stopped
      */
     public TestRunner(List<String> jvmOptions, Duration timeout) {
+        this(jvmOptions, timeout, null);
+    }
+
+    private TestRunner(List<String> jvmOptions, Duration timeout, Duration perTestTimeout) {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.timeout = timeout;
+        this.perTestTimeout = perTestTimeout;
+    }
+
+    /** This runner, also stopping the JVM when a single test runs longer than {@code perTest}. */
+    public TestRunner withPerTestTimeout(Duration perTest) {
+        return new TestRunner(jvmOptions, timeout, perTest);
+    }
+
+    public List<String> jvmOptions() {
+        return jvmOptions;
     }
 
     /** Splits a string of JVM options as Surefire's argLine would be: on white space. */
@@ -75,47 +121,112 @@ public final class TestRunner {
     /** Runs every test under {@code testClasses}, with {@code classPath}, in {@code workingDir}. */
     public Run run(Path testClasses, List<Path> classPath, Path workingDir, Path scratch) {
         try {
-            Files.createDirectories(scratch);
-            Path results = scratch.resolve("outcomes.bin");
-            Path output = scratch.resolve("output.log");
-            Files.deleteIfExists(results);
-            List<Path> fullPath = new ArrayList<>(classPath);
-            fullPath.add(codeLocation(TestRunnerMain.class));
-            fullPath.add(codeLocation(LauncherFactory.class));
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmOptions);
-            command.add("-cp");
-            command.add(fullPath.stream().map(Path::toString).distinct()
-                    .collect(Collectors.joining(java.io.File.pathSeparator)));
-            command.add(TestRunnerMain.class.getName());
-            command.add(testClasses.toString());
-            command.add(results.toString());
-            Process process = new ProcessBuilder(command)
-                    .directory(workingDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor();
-            }
-            String printed = Files.readString(output, StandardCharsets.UTF_8);
-            if (!finished) {
-                return new Run(List.of(), "the tests ran longer than " + timeout.toSeconds()
-                        + " s and were stopped: is there an endless loop?", printed);
-            }
-            if (!Files.isRegularFile(results)) {
-                return new Run(List.of(), crashReason(process.exitValue(), printed), printed);
-            }
-            return new Run(readOutcomes(results), "", printed);
+            Process process = start(classPath, workingDir, scratch, List.of(testClasses.toString(),
+                    scratch.resolve("outcomes.bin").toString()), false);
+            return await(process, scratch, testClasses);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the tests in " + testClasses, e);
+        }
+    }
+
+    /**
+     * Starts a {@link Spare} JVM for a later {@link #run(Spare, Path)} with this class path, in this
+     * folder, writing to {@code scratch}. The class folders on the path may be (re)compiled until then:
+     * the spare loads nothing from them before its request.
+     */
+    public Spare prepare(List<Path> classPath, Path workingDir, Path scratch) {
+        try {
+            Process process = start(classPath, workingDir, scratch, List.of(TestRunnerMain.AWAIT), true);
+            return new Spare(classPath, workingDir, scratch, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a test JVM in " + workingDir, e);
+        }
+    }
+
+    /** Runs every test under {@code testClasses} in {@code spare}, which ends with it. */
+    public Run run(Spare spare, Path testClasses) {
+        try (Spare used = spare) {
+            try (var request = new java.io.OutputStreamWriter(spare.process.getOutputStream(), StandardCharsets.UTF_8)) {
+                request.write(testClasses + "\t" + spare.scratch.resolve("outcomes.bin") + "\n");
+            } catch (IOException e) {
+                // the spare has died (its output says why): await reports it as a crash
+            }
+            return await(spare.process, spare.scratch, testClasses);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the tests in " + testClasses, e);
+        }
+    }
+
+    private Process start(List<Path> classPath, Path workingDir, Path scratch, List<String> arguments, boolean spare)
+            throws IOException {
+        Files.createDirectories(scratch);
+        Path results = scratch.resolve("outcomes.bin");
+        Files.deleteIfExists(results);
+        Files.deleteIfExists(TestRunnerMain.currentTestFile(results));
+        List<Path> fullPath = new ArrayList<>(classPath);
+        fullPath.add(codeLocation(TestRunnerMain.class));
+        fullPath.add(codeLocation(LauncherFactory.class));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(fullPath.stream().map(Path::toString).distinct()
+                .collect(Collectors.joining(java.io.File.pathSeparator)));
+        command.add(TestRunnerMain.class.getName());
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(scratch.resolve("output.log").toFile());
+        if (!spare) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
+                    System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null")));
+        }
+        return builder.start();
+    }
+
+    private Run await(Process process, Path scratch, Path testClasses) throws IOException {
+        Path results = scratch.resolve("outcomes.bin");
+        Path current = TestRunnerMain.currentTestFile(results);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String stopped = "";
+        try {
+            while (!process.waitFor(20, TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() - deadline > 0) {
+                    stopped = "the tests ran longer than " + timeout.toSeconds()
+                            + " s and were stopped: is there an endless loop?";
+                } else if (perTestTimeout != null && Files.isRegularFile(current)) {
+                    try {
+                        long started = Files.getLastModifiedTime(current).toMillis();
+                        if (System.currentTimeMillis() - started > perTestTimeout.toMillis()) {
+                            stopped = "the test " + Files.readString(current, StandardCharsets.UTF_8).strip()
+                                    + " ran longer than " + perTestTimeout.toSeconds()
+                                    + " s and was stopped: is there an endless loop?";
+                        }
+                    } catch (IOException e) {
+                        // the next test has just started: look again
+                    }
+                }
+                if (!stopped.isEmpty()) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly().waitFor();
+                    break;
+                }
+            }
         } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running the tests in " + testClasses, e);
         }
+        String printed = Files.readString(scratch.resolve("output.log"), StandardCharsets.UTF_8);
+        if (!stopped.isEmpty()) {
+            return new Run(List.of(), stopped, printed);
+        }
+        if (!Files.isRegularFile(results)) {
+            return new Run(List.of(), crashReason(process.exitValue(), printed), printed);
+        }
+        return new Run(readOutcomes(results), "", printed);
     }
 
     private static String crashReason(int exitCode, String printed) {

@@ -1,9 +1,12 @@
 package dev.leakproof.check;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +32,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * Runs in a JVM of its own, forked by {@link TestRunner}: runs every test in a folder of compiled
  * test classes with the JUnit Platform launcher and writes one {@link TestOutcome} per test.
  *
- * <p>Arguments: the test classes folder, the file to write the outcomes to.
+ * <p>Arguments: the test classes folder, the file to write the outcomes to; or {@code --await}, to
+ * read both from standard input once the JVM is warm (a spare, see {@link TestRunner#prepare}).
+ * While a test runs, its name is in {@link #currentTestFile}, for the per-test time-out.
  */
 public final class TestRunnerMain {
 
@@ -38,14 +43,36 @@ public final class TestRunnerMain {
     private TestRunnerMain() {
     }
 
+    /** The argument that makes this JVM a spare: it starts, warms up, and waits for its one request. */
+    static final String AWAIT = "--await";
+
     public static void main(String[] args) throws IOException {
-        Path testClasses = Path.of(args[0]);
-        Path results = Path.of(args[1]);
+        if (args.length > 0 && args[0].equals(AWAIT)) {
+            // A spare JVM, started before the learner saved: load the launcher and its engines now,
+            // then read "test classes folder TAB results file" from standard input and run once.
+            Launcher launcher = LauncherFactory.create();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line = in.readLine();
+            if (line == null || !line.contains("\t")) {
+                System.exit(0); // not needed after all
+            }
+            String[] request = line.split("\t", 2);
+            runAndExit(launcher, Path.of(request[0]), Path.of(request[1]));
+        }
+        runAndExit(LauncherFactory.create(), Path.of(args[0]), Path.of(args[1]));
+    }
+
+    /** The file beside the results where the name of the test running now is written, with its start. */
+    static Path currentTestFile(Path results) {
+        return results.resolveSibling(results.getFileName() + ".current");
+    }
+
+    private static void runAndExit(Launcher launcher, Path testClasses, Path results) throws IOException {
         List<TestOutcome> outcomes = new ArrayList<>();
+        Path current = currentTestFile(results);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)))
                 .build();
-        Launcher launcher = LauncherFactory.create();
         launcher.execute(request, new TestExecutionListener() {
             private TestPlan plan;
             private final Set<String> reported = new HashSet<>();
@@ -53,6 +80,21 @@ public final class TestRunnerMain {
             @Override
             public void testPlanExecutionStarted(TestPlan testPlan) {
                 plan = testPlan;
+            }
+
+            @Override
+            public void executionStarted(TestIdentifier test) {
+                if (test.isTest()) {
+                    String name = test.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                            .map(m -> m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1) + "."
+                                    + m.getMethodName())
+                            .orElse(test.getDisplayName());
+                    try {
+                        Files.writeString(current, name, StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        // only the runner's per-test time-out reads it: never fail a test for it
+                    }
+                }
             }
 
             @Override
