@@ -1,0 +1,107 @@
+package dev.leakproof.kata;
+
+import dev.leakproof.check.Lesson;
+import dev.leakproof.check.LessonCompiler;
+import dev.leakproof.check.TestRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Runs a learner's lesson: compiles it in this JVM with the check's {@link LessonCompiler} and runs
+ * its tests with the check's {@link TestRunner}, in a JVM of their own, with the JVM options of
+ * {@code mvn test}. Learner code never runs in this JVM: an exit, an endless loop or an
+ * {@code OutOfMemoryError} ends only the test JVM.
+ *
+ * <p>Warm, it keeps a spare test JVM per lesson, started after each run with the same class path,
+ * so the next verdict does not wait for a JVM to start and JUnit to load.
+ */
+final class LessonRunner implements AutoCloseable {
+
+    private final LessonCompiler compiler;
+    private final String noCompiler;
+    private final TestRunner tests;
+    private final boolean warm;
+    private TestRunner.Spare spare;
+
+    LessonRunner(TestRunner tests, boolean warm) {
+        LessonCompiler found = null;
+        String why = "";
+        try {
+            found = new LessonCompiler();
+        } catch (IllegalStateException | NoClassDefFoundError e) {
+            why = e instanceof IllegalStateException ? e.getMessage()
+                    : "this Java runtime has no compiler (javax.tools); run the kata with a JDK, not a JRE: "
+                            + "JAVA_HOME is " + System.getProperty("java.home");
+        }
+        this.compiler = found;
+        this.noCompiler = why;
+        this.tests = tests;
+        this.warm = warm;
+    }
+
+    /** Where the runner compiles a lesson to: beside Maven's output, never over it. */
+    static Path buildDir(Lesson lesson) {
+        return lesson.dir().resolve("target").resolve("kata");
+    }
+
+    Verdict run(Lesson lesson, List<Path> dependencies) {
+        long start = System.nanoTime();
+        return runUntimed(lesson, dependencies).withMillis((System.nanoTime() - start) / 1_000_000);
+    }
+
+    private Verdict runUntimed(Lesson lesson, List<Path> dependencies) {
+        if (compiler == null) {
+            return new Verdict(Verdict.Kind.COMPILE_ERROR, List.of(), List.of(noCompiler), "", 0);
+        }
+        if (!hasJava(lesson.testSources())) {
+            return new Verdict(Verdict.Kind.NO_TESTS, List.of(), List.of("there is no test under "
+                    + lesson.dir().getParent().getParent().relativize(lesson.testSources())
+                    + ": was a test file deleted? `kata reset " + lesson.id() + "` brings the tests back "
+                    + "(and keeps your code as a backup)"), "", 0);
+        }
+        Path out = buildDir(lesson).resolve("build");
+        LessonCompiler.Result compiled = compiler.compile(lesson, LessonCompiler.Variant.LESSON, dependencies, out);
+        if (!compiled.compiled()) {
+            return new Verdict(Verdict.Kind.COMPILE_ERROR, List.of(), compiled.errors(), "", 0);
+        }
+        List<Path> classPath = new ArrayList<>(compiled.classPath());
+        classPath.addAll(dependencies);
+        Path scratch = buildDir(lesson).resolve("run");
+        TestRunner.Run run;
+        if (spare != null && spare.fits(classPath, lesson.dir())) {
+            run = tests.run(spare, out.resolve("test-classes"));
+        } else {
+            close();
+            run = tests.run(out.resolve("test-classes"), classPath, lesson.dir(), scratch);
+        }
+        spare = warm ? tests.prepare(classPath, lesson.dir(), scratch) : null;
+        if (run.crashed()) {
+            return new Verdict(Verdict.Kind.CRASHED, run.outcomes(), List.of(run.crash()), run.output(), 0);
+        }
+        return Verdict.of(run.outcomes(), run.output());
+    }
+
+    private static boolean hasJava(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (spare != null) {
+            spare.close();
+            spare = null;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.leakproof.kata;
+
+import dev.leakproof.check.Lesson;
+import dev.leakproof.check.TestOutcome;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A verdict as the learner reads it: what passed, what leaked and why, or what stopped the run. */
+final class Report {
+
+    private Report() {
+    }
+
+    static String verdict(Lesson lesson, Verdict verdict, Style style) {
+        StringBuilder text = new StringBuilder();
+        String took = style.dim(String.format(" (%.1f s)", verdict.millis() / 1000.0));
+        switch (verdict.kind()) {
+            case GREEN:
+                text.append(style.pass()).append(' ').append(style.green(style.bold("Green: all "
+                        + verdict.outcomes().size() + " tests of " + lesson.id() + " pass. The leak is gone."))).append(took).append('\n');
+                outcomes(text, verdict.outcomes(), style, false);
+                break;
+            case RED:
+                long failing = verdict.outcomes().stream().filter(o -> o.status() != TestOutcome.Status.PASSED).count();
+                boolean leaks = verdict.outcomes().stream().anyMatch(o -> o.status() == TestOutcome.Status.LEAKED);
+                text.append(style.fail()).append(' ').append(style.red(style.bold("Red: " + failing + " of "
+                        + verdict.outcomes().size() + " tests of " + lesson.id() + " fail"
+                        + (leaks ? ". The code leaks." : ".")))).append(took).append('\n');
+                outcomes(text, verdict.outcomes(), style, true);
+                break;
+            case COMPILE_ERROR:
+                text.append(style.fail()).append(' ').append(style.red(style.bold("The code does not compile:"))).append('\n');
+                for (String error : verdict.problems()) {
+                    text.append("  ").append(error.replace("\n", "\n    ")).append('\n');
+                }
+                break;
+            case CRASHED:
+                text.append(style.fail()).append(' ').append(style.red(style.bold("The tests did not finish: "
+                        + verdict.problems().get(0)))).append(took).append('\n');
+                String reason = verdict.problems().get(0);
+                if (reason.contains("out of memory")) {
+                    text.append("  The code filled the test JVM's heap (").append("-Xmx256m").append("): something it keeps grows without a bound.\n");
+                } else if (reason.contains("exit code")) {
+                    text.append("  Learner code must not end the JVM: throw an exception instead of calling System.exit.\n");
+                }
+                String tail = lastLines(verdict.output(), 12);
+                if (!tail.isEmpty()) {
+                    text.append("  Last output of the test JVM:\n").append(indent(tail, "    ")).append('\n');
+                }
+                break;
+            default:
+                text.append(style.fail()).append(' ').append(style.red(style.bold("Nothing to run: "
+                        + String.join("; ", verdict.problems())))).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static void outcomes(StringBuilder text, List<TestOutcome> outcomes, Style style, boolean explain) {
+        for (TestOutcome outcome : outcomes) {
+            boolean passed = outcome.status() == TestOutcome.Status.PASSED;
+            String kind = outcome.tags().contains("leak") ? "leak    " : outcome.tags().contains("contract") ? "contract" : "test    ";
+            text.append("  ").append(passed ? style.pass() : style.fail()).append(' ').append(kind).append(' ')
+                    .append(outcome.displayName()).append(style.dim("  " + outcome.shortName()));
+            if (!passed) {
+                text.append(": ").append(describe(outcome, style));
+            }
+            text.append('\n');
+            if (!passed && explain && !outcome.message().isBlank()) {
+                text.append(indent(outcome.message().strip(), "      ")).append('\n');
+            }
+            if (!passed && explain && outcome.status() == TestOutcome.Status.FAILED) {
+                String frames = frames(outcome);
+                if (!frames.isEmpty()) {
+                    text.append(indent(frames, "      ")).append('\n');
+                }
+            }
+        }
+    }
+
+    private static String describe(TestOutcome outcome, Style style) {
+        switch (outcome.status()) {
+            case LEAKED:
+                return style.red("leaked");
+            case SKIPPED:
+                return style.yellow("skipped");
+            default:
+                String type = outcome.failureType();
+                if (type.endsWith("StackOverflowError")) {
+                    return style.red("StackOverflowError: the stack overflowed; is there an endless recursion?");
+                }
+                if (type.endsWith("TimeoutException")) {
+                    return style.red("timed out");
+                }
+                if (type.endsWith("OutOfMemoryError")) {
+                    return style.red("OutOfMemoryError: the heap filled up");
+                }
+                return style.red("failed with " + type.substring(type.lastIndexOf('.') + 1));
+        }
+    }
+
+    /** The stack frames in the lesson's own code (not the JDK's, JUnit's or the toolkit's), at most five. */
+    private static String frames(TestOutcome outcome) {
+        return outcome.stackTrace().lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith("at ") && !line.matches("at (java|javax|jdk|sun|org\\.junit|org\\.assertj|dev\\.leakproof)\\..*"))
+                .distinct()
+                .limit(5)
+                .collect(Collectors.joining("\n"));
+    }
+
+    static String indent(String text, String prefix) {
+        return text.lines().map(line -> prefix + line).collect(Collectors.joining("\n"));
+    }
+
+    static String lastLines(String text, int count) {
+        List<String> lines = text.strip().lines().collect(Collectors.toList());
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+    }
+}

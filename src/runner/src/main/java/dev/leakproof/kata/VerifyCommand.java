@@ -1,0 +1,190 @@
+package dev.leakproof.kata;
+
+import dev.leakproof.check.Cell;
+import dev.leakproof.check.CheckReport;
+import dev.leakproof.check.FourWayCheck;
+import dev.leakproof.check.Lesson;
+import dev.leakproof.check.LessonCompiler;
+import dev.leakproof.check.LessonVerdict;
+import dev.leakproof.check.Miss;
+import dev.leakproof.check.TestOutcome;
+import dev.leakproof.check.TestRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code kata verify}: the four-way check of every lesson, for maintainers and instructors. It is
+ * the check {@code mvn verify} runs ({@link FourWayCheck}), with the same test JVM options, so the two
+ * agree; this adds a progress bar, a JSON report and a choice of collector.
+ */
+@Command(name = "verify", description = "The four-way check of every lesson (the one `mvn verify` runs), with a report.")
+final class VerifyCommand implements Callable<Integer> {
+
+    private static final Map<String, String> COLLECTORS = Map.of(
+            "serial", "-XX:+UseSerialGC", "parallel", "-XX:+UseParallelGC", "g1", "-XX:+UseG1GC",
+            "z", "-XX:+UseZGC", "zgc", "-XX:+UseZGC", "shenandoah", "-XX:+UseShenandoahGC");
+
+    @ParentCommand
+    Main main;
+
+    @Parameters(paramLabel = "LESSON", arity = "0..*", description = "Only these lessons (default: all).")
+    List<String> lessons = new ArrayList<>();
+
+    @Option(names = "--json", arity = "0..1", fallbackValue = "-", paramLabel = "FILE",
+            description = "Write a JSON report per lesson and test: to FILE, or to standard output (the table then goes to standard error).")
+    String json;
+
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+            description = "Run each lesson N times; every run must give the same verdict per test (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--gc", paramLabel = "COLLECTOR",
+            description = "The collector of every test JVM: serial, parallel, g1, z, shenandoah, or JVM options such as \"-XX:+UseG1GC -XX:+DisableExplicitGC\".")
+    String gc = "";
+
+    @Option(names = "--minutes", defaultValue = "5", paramLabel = "M",
+            description = "Stop a lesson's tests after M minutes, as mvn verify does (default: ${DEFAULT-VALUE}).")
+    int minutes;
+
+    @Override
+    public Integer call() {
+        Kata kata = main.kata();
+        Style style = kata.style();
+        String jvmExtra = COLLECTORS.getOrDefault(gc.strip().toLowerCase(Locale.ROOT), gc.strip());
+        List<String> options = kata.testJvmOptions(jvmExtra);
+        List<Lesson> chosen = lessons.isEmpty() ? kata.lessons()
+                : lessons.stream().map(kata::lesson).distinct().collect(Collectors.toList());
+        TestRunner runner = new TestRunner(options, Duration.ofMinutes(minutes));
+        FourWayCheck check = new FourWayCheck(runner, kata.kataDir().resolve("verify"), repeat);
+        boolean toStdout = "-".equals(json);
+        PrintWriter table = toStdout ? kata.err() : kata.out();
+        PrintWriter progress = kata.err();
+        List<LessonVerdict> verdicts = new ArrayList<>();
+        int steps = chosen.size() * 2;
+        int done = 0;
+        for (Lesson lesson : chosen) {
+            List<Path> classPath = kata.classPath(lesson);
+            final int before = done;
+            int[] step = {0};
+            LessonVerdict verdict = check.check(lesson, classPath, what -> {
+                showProgress(progress, style, before + step[0]++, steps, what);
+            });
+            done += 2;
+            verdicts.add(verdict);
+            showProgress(progress, style, done, steps, lesson.id() + (verdict.sound() ? ": sound" : ": " + verdict.misses().size() + " misses"));
+        }
+        if (style.ansi()) {
+            progress.print("\r\u001b[2K");
+        }
+        progress.flush();
+        String setting = "JDK " + System.getProperty("java.version") + ", test JVM: " + String.join(" ", options)
+                + ", runs per lesson: " + repeat;
+        table.print(CheckReport.table(verdicts, setting));
+        List<Path> orphans = lessons.isEmpty() ? kata.workbook().orphanSolutions() : List.of();
+        for (Path orphan : orphans) {
+            table.println("solutions/" + orphan.getFileName() + " has no lesson beside it");
+        }
+        table.flush();
+        boolean sound = orphans.isEmpty() && verdicts.stream().allMatch(LessonVerdict::sound);
+        if (json != null) {
+            String report = Json.write(report(verdicts, setting, options, sound, orphans));
+            if (toStdout) {
+                kata.out().print(report);
+                kata.out().flush();
+            } else {
+                try {
+                    Files.writeString(Path.of(json), report, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + json, e);
+                }
+                table.println("JSON report: " + json);
+            }
+        }
+        return sound ? 0 : 1;
+    }
+
+    private static void showProgress(PrintWriter progress, Style style, int done, int total, String what) {
+        String line = "verify " + style.bar(done, total, 20) + " " + what;
+        if (style.ansi()) {
+            progress.print("\r\u001b[2K" + line);
+        } else {
+            progress.println(line);
+        }
+        progress.flush();
+    }
+
+    static Map<String, Object> report(List<LessonVerdict> verdicts, String setting, List<String> options, boolean sound,
+            List<Path> orphans) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("setting", setting);
+        report.put("jdk", System.getProperty("java.version"));
+        report.put("testJvmOptions", options);
+        report.put("sound", sound);
+        report.put("orphanSolutions", orphans.stream().map(p -> p.getFileName().toString()).collect(Collectors.toList()));
+        List<Object> lessons = new ArrayList<>();
+        for (LessonVerdict verdict : verdicts) {
+            Map<String, Object> lesson = new LinkedHashMap<>();
+            lesson.put("id", verdict.lesson().id());
+            lesson.put("sound", verdict.sound());
+            lesson.put("complete", verdict.complete());
+            Map<String, Object> cells = new LinkedHashMap<>();
+            for (Cell cell : Cell.values()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("holds", verdict.holds(cell));
+                one.put("summary", verdict.cells().getOrDefault(cell, "did not run"));
+                one.put("rule", cell.rule());
+                cells.put(cell.heading(), one);
+            }
+            lesson.put("cells", cells);
+            List<Object> misses = new ArrayList<>();
+            for (Miss miss : verdict.misses()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("where", miss.where());
+                one.put("test", miss.test());
+                one.put("reason", miss.reason());
+                misses.add(one);
+            }
+            lesson.put("misses", misses);
+            Map<String, Object> tests = new LinkedHashMap<>();
+            for (LessonCompiler.Variant variant : LessonCompiler.Variant.values()) {
+                List<TestOutcome> outcomes = verdict.outcomes().get(variant);
+                if (outcomes == null) {
+                    continue;
+                }
+                List<Object> list = new ArrayList<>();
+                for (TestOutcome outcome : outcomes) {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("class", outcome.className());
+                    one.put("method", outcome.methodName());
+                    one.put("displayName", outcome.displayName());
+                    one.put("tags", outcome.tags());
+                    one.put("status", outcome.status().name());
+                    one.put("failureType", outcome.failureType());
+                    one.put("message", outcome.message());
+                    list.add(one);
+                }
+                tests.put(variant == LessonCompiler.Variant.LESSON ? "wrong" : "solution", list);
+            }
+            lesson.put("tests", tests);
+            lessons.add(lesson);
+        }
+        report.put("lessons", lessons);
+        return report;
+    }
+}
