@@ -38,7 +38,10 @@ final class Report {
                 text.append(style.fail()).append(' ').append(style.red(style.bold("The tests did not finish: "
                         + verdict.problems().get(0)))).append(took).append('\n');
                 String reason = verdict.problems().get(0);
-                if (reason.contains("out of memory")) {
+                if (reason.contains("out of memory") || verdict.output().contains("java.lang.OutOfMemoryError")) {
+                    if (!reason.contains("out of memory")) {
+                        text.append("  The test JVM ran out of memory (java.lang.OutOfMemoryError) before that.\n");
+                    }
                     text.append("  The code filled the test JVM's heap (").append("-Xmx256m").append("): something it keeps grows without a bound.\n");
                 } else if (reason.contains("exit code")) {
                     text.append("  Learner code must not end the JVM: throw an exception instead of calling System.exit.\n");

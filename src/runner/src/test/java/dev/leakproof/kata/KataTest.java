@@ -1,0 +1,284 @@
+package dev.leakproof.kata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kata's commands on the fixture workbook ({@code src/test/fixtures}, copied to a temporary
+ * folder), in this JVM; the lessons' tests run, as always, in test JVMs of their own. The lessons'
+ * class path is this JVM's (toolkit, JUnit, AssertJ), so no Maven run is needed.
+ */
+@DisplayName("The kata runner")
+class KataTest {
+
+    static final Path FIXTURES = Path.of("src", "test", "fixtures").toAbsolutePath();
+    static final String HISTORY = "src/main/java/com/example/fixture/History.java";
+
+    @TempDir
+    Path root;
+
+    /** What one command printed, and its exit code. */
+    record Result(int exitCode, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    @BeforeEach
+    void copyFixtures() throws IOException {
+        Backups.copy(FIXTURES.resolve("lessons"), root.resolve("lessons"));
+        Backups.copy(FIXTURES.resolve("solutions"), root.resolve("solutions"));
+        Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+    }
+
+    Result kata(String... args) {
+        System.setProperty("kata.root", root.toString());
+        System.setProperty("kata.classpath", System.getProperty("java.class.path"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), new Style(false));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    void solve(String lesson) throws IOException {
+        Files.copy(root.resolve("solutions").resolve(lesson).resolve(HISTORY), root.resolve("lessons").resolve(lesson).resolve(HISTORY),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    @DisplayName("run: fails on the untouched code with the leak explained, passes once the lesson is fixed")
+    void runRedThenGreen() throws IOException {
+        Result red = kata("run", "01-sound");
+        assertThat(red.exitCode()).as(red.all()).isEqualTo(1);
+        assertThat(red.out()).contains("Red: 1 of 2 tests of 01-sound fail. The code leaks.",
+                "[ok] contract shows the latest entries, oldest first",
+                "[x] leak     keeps no more entries than it shows", ": leaked",
+                "Expected", "to grow by at most 3", "Stuck? kata hint 01-sound");
+
+        solve("01-sound");
+        Result green = kata("run", "sound");
+        assertThat(green.exitCode()).as(green.all()).isZero();
+        assertThat(green.out()).contains("Green: all 2 tests of 01-sound pass.", "kata solution 01-sound");
+        assertThat(green.all()).doesNotContain("\u001b[");
+
+        String progress = Files.readString(root.resolve(".kata/progress.properties"));
+        assertThat(progress).contains("01-sound.status=green", "01-sound.runs=2", "current=01-sound");
+    }
+
+    @Test
+    @DisplayName("list: lessons by chapter, with their status and a progress bar, in plain text off a terminal")
+    void list() throws IOException {
+        solve("01-sound");
+        kata("run", "1");
+        Result list = kata("list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).contains("Fixtures", "green    01-sound", "untried  02-does-not-compile",
+                "Progress [###.....................] 1/7 lessons green");
+        assertThat(list.all()).doesNotContain("\u001b[");
+    }
+
+    @Nested
+    @DisplayName("faults in the learner's code: a clear message, and the runner keeps going")
+    class Faults {
+
+        @Test
+        @DisplayName("a compile error: the file, the line and the compiler's text")
+        void compileError() {
+            Result result = kata("run", "02-does-not-compile");
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.out()).contains("The code does not compile:",
+                    "lessons/02-does-not-compile/src/main/java/com/example/fixture/History.java:17: ';' expected");
+        }
+
+        @Test
+        @DisplayName("an endless loop: the per-test time-out stops it and says which test")
+        void endlessLoop() {
+            Result result = kata("--timeout", "10", "run", "03-endless-loop");
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.out()).containsPattern("The tests did not finish: the test HistoryTest\\.(showsTheLatest|staysBounded) "
+                    + "ran longer than 10 s and was stopped: is there an endless loop\\?");
+        }
+
+        @Test
+        @DisplayName("an OutOfMemoryError: the test JVM's heap filled up, the runner's did not")
+        void outOfMemory() {
+            // The JVM either dies of it, or (when a leak assertion was measuring) struggles on until the
+            // per-test time-out stops it: either way the learner reads that the heap ran out.
+            Result result = kata("--timeout", "20", "run", "04-out-of-memory");
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.out()).containsPattern("the test JVM ran out of memory|The test JVM ran out of memory "
+                    + "\\(java.lang.OutOfMemoryError\\) before that")
+                    .contains("The code filled the test JVM's heap (-Xmx256m): something it keeps grows without a bound.");
+        }
+
+        @Test
+        @DisplayName("a StackOverflowError: named as an endless recursion, with the learner's frames")
+        void stackOverflow() {
+            Result result = kata("run", "05-stack-overflow");
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.out()).contains("StackOverflowError: the stack overflowed; is there an endless recursion?",
+                    "at com.example.fixture.History.kept(History.java:");
+        }
+
+        @Test
+        @DisplayName("System.exit: ends only the test JVM; the runner reports it and runs the next lesson")
+        void systemExit() throws IOException {
+            Result result = kata("run", "06-exits");
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.out()).contains("the test JVM ended with exit code 3 before reporting",
+                    "throw an exception instead of calling System.exit");
+            solve("01-sound");
+            assertThat(kata("run", "01-sound").exitCode()).isZero();
+        }
+
+        @Test
+        @DisplayName("a deleted test file: says so and how to get it back")
+        void testDeleted() {
+            Result result = kata("run", "07-test-deleted");
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.out()).contains("Nothing to run: there is no test under lessons/07-test-deleted/src/test/java: "
+                    + "was a test file deleted? `kata reset 07-test-deleted` brings the tests back");
+        }
+
+        @Test
+        @DisplayName("an unknown lesson name: suggests the nearest")
+        void unknownLesson() {
+            Result result = kata("run", "sond");
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("kata: no lesson 'sond'; did you mean 01-sound?");
+            assertThat(kata("hint", "endles-lop").err()).contains("did you mean 03-endless-loop?");
+        }
+
+        @Test
+        @DisplayName("a JRE without a compiler: says to use a JDK")
+        void noCompiler() throws Exception {
+            // A JVM limited to the Java SE modules has javax.tools but no compiler behind it, as a JRE.
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--limit-modules", "java.se,jdk.unsupported",
+                    "-Dkata.root=" + root, "-Dkata.classpath=" + System.getProperty("java.class.path"),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "01-sound"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isEqualTo(1);
+            assertThat(output).contains("The code does not compile:",
+                    "this Java runtime has no compiler (javax.tools); run Leakproof with a JDK, not a JRE");
+        }
+
+        @Test
+        @DisplayName("a corrupt progress file: rebuilt with a warning, never a crash")
+        void corruptProgress() throws IOException {
+            Files.createDirectories(root.resolve(".kata"));
+            Files.writeString(root.resolve(".kata/progress.properties"), "01-sound.status=purple\n\u0000\u0001garbage=\\u12\n");
+            Result list = kata("list");
+            assertThat(list.exitCode()).isZero();
+            assertThat(list.err()).contains("warning:", "was unreadable", "progress starts afresh",
+                    "progress.properties.corrupt");
+            assertThat(list.out()).contains("untried  01-sound");
+            assertThat(root.resolve(".kata/progress.properties.corrupt")).exists();
+        }
+    }
+
+    @Test
+    @DisplayName("hint: the next hint each time, then says it was the last")
+    void hints() {
+        assertThat(kata("hint", "01-sound").out()).contains("## Hint 1", "How many entries", "Hint 1 of 2")
+                .doesNotContain("Hint 2\n");
+        assertThat(kata("hint", "01-sound").out()).contains("## Hint 2", "Drop the oldest", "Hint 2 of 2; that was the last");
+        assertThat(kata("hint", "01-sound").out()).contains("That was the last hint (2 of 2)");
+    }
+
+    @Test
+    @DisplayName("reset: back to the original code with the learner's version backed up; --undo brings it back")
+    void resetAndUndo() throws Exception {
+        git("init", "-q");
+        git("add", "-A");
+        git("-c", "user.name=kata", "-c", "user.email=kata@example.com", "commit", "-q", "-m", "fixtures");
+        Path history = root.resolve("lessons/01-sound").resolve(HISTORY);
+        String original = Files.readString(history);
+        solve("01-sound");
+        String mine = Files.readString(history) + "// my notes\n";
+        Files.writeString(history, mine);
+        Files.writeString(history.resolveSibling("Extra.java"), "package com.example.fixture;\nclass Extra {}\n");
+
+        Result reset = kata("reset", "01-sound");
+        assertThat(reset.exitCode()).as(reset.all()).isZero();
+        assertThat(reset.out()).contains("Reset 01-sound to its original code. Your version is in .kata/backups/01-sound/",
+                "kata reset --undo 01-sound");
+        assertThat(Files.readString(history)).isEqualTo(original);
+        assertThat(history.resolveSibling("Extra.java")).doesNotExist();
+
+        Result undo = kata("reset", "--undo", "01-sound");
+        assertThat(undo.exitCode()).as(undo.all()).isZero();
+        assertThat(Files.readString(history)).isEqualTo(mine);
+        assertThat(history.resolveSibling("Extra.java")).exists();
+        // what the undo replaced (the original) is kept too
+        try (var backups = Files.list(root.resolve(".kata/backups/01-sound"))) {
+            assertThat(backups.map(p -> p.getFileName().toString()).collect(Collectors.toList()))
+                    .anyMatch(name -> name.endsWith("-restored")).anyMatch(name -> name.endsWith("-replaced-by-undo"));
+        }
+        assertThat(kata("reset", "--undo", "01-sound").err()).contains("there is no backup of 01-sound to restore");
+    }
+
+    @Test
+    @DisplayName("solution: only after a try (or --force): the diff with the reference, and the why")
+    void solution() {
+        Result early = kata("solution", "01-sound");
+        assertThat(early.exitCode()).isEqualTo(1);
+        assertThat(early.err()).contains("Try first");
+
+        Result forced = kata("solution", "--force", "01-sound");
+        assertThat(forced.exitCode()).isZero();
+        assertThat(forced.out()).contains("--- yours/com/example/fixture/History.java",
+                "+++ reference/com/example/fixture/History.java", "+        if (entries.size() == size) {",
+                "## The correct way", "## Rule to remember");
+    }
+
+    @Test
+    @DisplayName("verify: the four-way check, with a JSON report per lesson and test")
+    void verifyJson() throws IOException {
+        Path report = root.resolve("report.json");
+        Result result = kata("verify", "--json", report.toString(), "--repeat", "2", "--gc", "serial", "01-sound");
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        assertThat(result.out()).contains("Four-way check (", "-XX:+UseSerialGC", "runs per lesson: 2",
+                "01-sound", "1 of 1 lessons sound", "JSON report:");
+        assertThat(result.err()).contains("verify [####################] 2/2 01-sound: sound");
+        String json = Files.readString(report);
+        assertThat(json).contains("\"id\": \"01-sound\"", "\"sound\": true", "\"leak/wrong\": {", "\"status\": \"LEAKED\"",
+                "\"method\": \"staysBounded\"", "\"testJvmOptions\": [");
+    }
+
+    @Test
+    @DisplayName("verify: a broken lesson fails the check, naming the cells")
+    void verifyBroken() {
+        Result result = kata("verify", "02-does-not-compile", "--json");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).startsWith("{").contains("\"sound\": false", "does not compile");
+        assertThat(result.err()).contains("0 of 1 lessons sound");
+    }
+
+    private void git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(git.waitFor()).as(output).isZero();
+    }
+}
