@@ -65,7 +65,9 @@ final class LessonRunner implements AutoCloseable {
                     + "(and keeps your code as a backup)"), "", 0);
         }
         Path out = buildDir(lesson).resolve("build");
+        long compileStart = System.nanoTime();
         LessonCompiler.Result compiled = compiler.compile(lesson, LessonCompiler.Variant.LESSON, dependencies, out);
+        long compileMillis = (System.nanoTime() - compileStart) / 1_000_000;
         if (!compiled.compiled()) {
             return new Verdict(Verdict.Kind.COMPILE_ERROR, List.of(), compiled.errors(), "", 0);
         }
@@ -81,9 +83,10 @@ final class LessonRunner implements AutoCloseable {
         }
         spare = warm ? tests.prepare(classPath, lesson.dir(), scratch) : null;
         if (run.crashed()) {
-            return new Verdict(Verdict.Kind.CRASHED, run.outcomes(), List.of(run.crash()), run.output(), 0);
+            return new Verdict(Verdict.Kind.CRASHED, run.outcomes(), List.of(run.crash()), run.output(), 0)
+                    .withCompileMillis(compileMillis);
         }
-        return Verdict.of(run.outcomes(), run.output());
+        return Verdict.of(run.outcomes(), run.output()).withCompileMillis(compileMillis);
     }
 
     private static boolean hasJava(Path dir) {

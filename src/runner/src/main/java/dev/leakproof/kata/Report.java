@@ -13,7 +13,9 @@ final class Report {
 
     static String verdict(Lesson lesson, Verdict verdict, Style style) {
         StringBuilder text = new StringBuilder();
-        String took = style.dim(String.format(" (%.1f s)", verdict.millis() / 1000.0));
+        String took = style.dim(String.format(java.util.Locale.ROOT, " (%.1f s: compiled in %.1f s, tested in %.1f s)",
+                verdict.millis() / 1000.0, verdict.compileMillis() / 1000.0,
+                (verdict.millis() - verdict.compileMillis()) / 1000.0));
         switch (verdict.kind()) {
             case GREEN:
                 text.append(style.pass()).append(' ').append(style.green(style.bold("Green: all "

@@ -25,6 +25,7 @@ final class Verdict {
     private final List<String> problems;
     private final String output;
     private final long millis;
+    private long compileMillis;
 
     Verdict(Kind kind, List<TestOutcome> outcomes, List<String> problems, String output, long millis) {
         this.kind = kind;
@@ -32,6 +33,16 @@ final class Verdict {
         this.problems = List.copyOf(problems);
         this.output = output;
         this.millis = millis;
+    }
+
+    /** Of {@link #millis}, how long the compiler took (the rest: the test JVM and the tests). */
+    long compileMillis() {
+        return compileMillis;
+    }
+
+    Verdict withCompileMillis(long took) {
+        this.compileMillis = took;
+        return this;
     }
 
     Kind kind() {
@@ -60,7 +71,7 @@ final class Verdict {
     }
 
     Verdict withMillis(long took) {
-        return new Verdict(kind, outcomes, problems, output, took);
+        return new Verdict(kind, outcomes, problems, output, took).withCompileMillis(compileMillis);
     }
 
     static Verdict of(List<TestOutcome> outcomes, String output) {

@@ -85,7 +85,7 @@ final class WatchCommand implements Callable<Integer> {
                     int event = events.take();
                     if (event == CHANGED) {
                         // a save often comes as several events: wait for the burst to end
-                        while (events.poll(120, TimeUnit.MILLISECONDS) != null) {
+                        while (events.poll(60, TimeUnit.MILLISECONDS) != null) {
                             // drained
                         }
                         runAndShow();

@@ -69,10 +69,13 @@ class RunnerBenchmarkTest {
             if (state.equals("solved")) {
                 Backups.copy(lesson.solutionSources(), lesson.mainSources());
             }
-            double watch = median(watch(kata, lesson, state.equals("solved")));
+            List<Double> compile = new ArrayList<>();
+            double watch = median(watch(kata, lesson, state.equals("solved"), compile));
             double cold = median(cold(lesson, state.equals("solved")));
             double maven = median(maven(lesson, mvn, state.equals("solved")));
             row(table, state, "watch mode: save → verdict", watch, WATCH_RUNS, maven);
+            table.append(String.format(Locale.ROOT, "%-8s %-34s %9.2fs%n", "", "  of which compiling (javax.tools)",
+                    median(compile)));
             row(table, state, "kata run (cold start)", cold, COLD_RUNS, maven);
             row(table, state, "mvn -o -q test", maven, MAVEN_RUNS, maven);
         }
@@ -83,7 +86,7 @@ class RunnerBenchmarkTest {
         table.append(String.format(Locale.ROOT, "%-8s %-34s %9.2fs %10d %13.1f×%n", state, how, seconds, runs, maven / seconds));
     }
 
-    private List<Double> watch(Kata kata, Lesson lesson, boolean green) throws Exception {
+    private List<Double> watch(Kata kata, Lesson lesson, boolean green, List<Double> compile) throws Exception {
         BlockingQueue<Verdict> verdicts = new LinkedBlockingQueue<>();
         List<Double> times = new ArrayList<>();
         Path file;
@@ -113,6 +116,7 @@ class RunnerBenchmarkTest {
                 Verdict verdict = verdicts.poll(5, TimeUnit.MINUTES);
                 times.add((System.nanoTime() - start) / 1e9);
                 assertThat(verdict).isNotNull();
+                compile.add(verdict.compileMillis() / 1000.0);
                 assertThat(verdict.green()).as("verdict %s", verdict.kind()).isEqualTo(green);
             }
             session.press('q');
