@@ -51,6 +51,7 @@ public final class TestRunnerMain {
             // A spare JVM, started before the learner saved: load the launcher and its engines now,
             // then read "test classes folder TAB results file" from standard input and run once.
             Launcher launcher = LauncherFactory.create();
+            warmUp(launcher);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line = in.readLine();
             if (line == null || !line.contains("\t")) {
@@ -60,6 +61,29 @@ public final class TestRunnerMain {
             runAndExit(launcher, Path.of(request[0]), Path.of(request[1]));
         }
         runAndExit(LauncherFactory.create(), Path.of(args[0]), Path.of(args[1]));
+    }
+
+    /**
+     * Loads what every lesson's tests use before the request comes: the discovery of the JUnit Jupiter
+     * engine (on an empty folder) and the classes of AssertJ and of the toolkit. Nothing of the
+     * lesson is loaded, no test runs, and no object of these libraries is left behind.
+     */
+    private static void warmUp(Launcher launcher) {
+        try {
+            Path empty = Files.createTempDirectory("leakproof-spare");
+            launcher.discover(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(empty))).build());
+            Files.delete(empty);
+        } catch (IOException | RuntimeException e) {
+            // only a warm-up
+        }
+        for (String name : List.of("org.assertj.core.api.Assertions", "dev.leakproof.LeakAssertions")) {
+            try {
+                Class.forName(name, false, TestRunnerMain.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not on this class path
+            }
+        }
     }
 
     /** The file beside the results where the name of the test running now is written, with its start. */
