@@ -16,7 +16,7 @@ goto run
 :build
 echo kata: building the runner and the leak-testing toolkit (the first time takes a minute or two)... 1>&2
 pushd "%KATA_ROOT%"
-call mvn -q -B -ntp install -DskipTests
+call mvn -q -B -ntp -Dstyle.color=never install -DskipTests
 set "KATA_BUILD=%ERRORLEVEL%"
 popd
 if not "%KATA_BUILD%"=="0" (
