@@ -83,6 +83,90 @@ public final class TestRunner {
         }
     }
 
+    /**
+     * A warm test JVM for watch mode: it keeps JUnit, AssertJ and the toolkit loaded, and the JIT
+     * warm, and runs each request in a fresh class loader over the lesson's classes (see
+     * {@link WarmWorkerMain}). It ends itself when a run left something behind or after
+     * {@link WarmWorkerMain#MAX_RUNS} runs; a run that ends it (an exit, a time-out, a crash) is
+     * reported as a fresh JVM's would be. The authority stays {@link #run(Path, List, Path, Path)}.
+     */
+    public static final class Worker implements AutoCloseable {
+        private final List<Path> shared;
+        private final Path workingDir;
+        private final Path scratch;
+        private final Process process;
+        private int runs;
+
+        Worker(List<Path> shared, Path workingDir, Path scratch, Process process) {
+            this.shared = List.copyOf(shared);
+            this.workingDir = workingDir;
+            this.scratch = scratch;
+            this.process = process;
+        }
+
+        /** Whether this worker holds these shared libraries and runs in this folder, and is still alive. */
+        public boolean fits(List<Path> wantedShared, Path wantedWorkingDir) {
+            return process.isAlive() && shared.equals(wantedShared) && workingDir.equals(wantedWorkingDir);
+        }
+
+        /** How many requests it has run. */
+        public int runs() {
+            return runs;
+        }
+
+        /**
+         * Waits until the worker is ready for its next request: true, or false when it ended instead
+         * (replaced after its run, or crashed) or is not ready within {@code max}.
+         */
+        public boolean awaitReady(Duration max) {
+            Path ready = WarmWorkerMain.readyFile(scratch.resolve("outcomes.bin"));
+            long deadline = System.nanoTime() + max.toNanos();
+            String expected = "ready " + runs;
+            try {
+                while (System.nanoTime() - deadline < 0) {
+                    try {
+                        if (Files.isRegularFile(ready) && Files.readString(ready, StandardCharsets.UTF_8).equals(expected)) {
+                            return true;
+                        }
+                    } catch (IOException e) {
+                        // being written: look again
+                    }
+                    if (process.waitFor(5, TimeUnit.MILLISECONDS)) {
+                        return false;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+
+        @Override
+        public void close() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Whether a class path entry is one of the libraries every lesson's tests share (the toolkit and
+     * what it brings: JUnit, AssertJ, Shark, Kotlin), which a {@link Worker} keeps loaded; the rest
+     * (the lesson's classes and its own jars) is loaded afresh for each run.
+     */
+    public static boolean sharedLibrary(Path entry) {
+        String name = entry.getFileName() == null ? "" : entry.getFileName().toString();
+        if (!name.endsWith(".jar")) {
+            return entry.endsWith(Path.of("toolkit", "target", "classes"));
+        }
+        for (String prefix : List.of("leakproof-toolkit-", "junit-", "opentest4j-", "apiguardian-api-", "assertj-core-",
+                "byte-buddy-", "shark-", "kotlin-stdlib-", "annotations-", "okio-jvm-")) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private final List<String> jvmOptions;
     private final Duration timeout;
     private final Duration perTestTimeout;
@@ -123,7 +207,7 @@ public final class TestRunner {
         try {
             Process process = start(classPath, workingDir, scratch, List.of(testClasses.toString(),
                     scratch.resolve("outcomes.bin").toString()), false);
-            return await(process, scratch, testClasses);
+            return await(process, scratch, testClasses, false, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the tests in " + testClasses, e);
         }
@@ -151,7 +235,59 @@ public final class TestRunner {
             } catch (IOException e) {
                 // the spare has died (its output says why): await reports it as a crash
             }
-            return await(spare.process, spare.scratch, testClasses);
+            return await(spare.process, spare.scratch, testClasses, false, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the tests in " + testClasses, e);
+        }
+    }
+
+    /**
+     * Starts a {@link Worker} with {@code shared} (see {@link #sharedLibrary}) on its class path, in
+     * {@code workingDir}, writing to {@code scratch}. It warms up while the learner edits.
+     */
+    public Worker startWorker(List<Path> shared, Path workingDir, Path scratch) {
+        try {
+            Files.deleteIfExists(WarmWorkerMain.readyFile(scratch.resolve("outcomes.bin")));
+            Process process = start(shared, workingDir, scratch, List.of(TestRunnerMain.SERVE,
+                    scratch.resolve("outcomes.bin").toString()), true);
+            return new Worker(shared, workingDir, scratch, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a test JVM in " + workingDir, e);
+        }
+    }
+
+    /**
+     * Runs every test under {@code testClasses} in {@code worker}, with the class path a fresh JVM
+     * would get ({@link #run(Path, List, Path, Path)}); the worker may end after it (then it is not
+     * {@link Worker#fits alive}).
+     */
+    public Run run(Worker worker, Path testClasses, List<Path> classPath) {
+        try {
+            Path log = worker.scratch.resolve("output.log");
+            if (!worker.awaitReady(Duration.ofMinutes(2))) {
+                worker.close();
+                String printed = Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+                return new Run(List.of(), worker.process.isAlive() ? "the test JVM did not start"
+                        : crashReason(worker.process.exitValue(), printed), printed);
+            }
+            Path results = worker.scratch.resolve("outcomes.bin");
+            Files.deleteIfExists(results);
+            Files.deleteIfExists(TestRunnerMain.currentTestFile(results));
+            long offset = Files.size(log);
+            List<Path> fullPath = new ArrayList<>(classPath);
+            fullPath.add(codeLocation(TestRunnerMain.class));
+            fullPath.add(codeLocation(LauncherFactory.class));
+            String request = testClasses + "\t" + fullPath.stream().map(Path::toString).distinct()
+                    .collect(Collectors.joining(java.io.File.pathSeparator)) + "\n";
+            worker.runs++;
+            try {
+                var in = worker.process.getOutputStream();
+                in.write(request.getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            } catch (IOException e) {
+                // the worker has died (its output says why): await reports it as a crash
+            }
+            return await(worker.process, worker.scratch, testClasses, true, offset);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the tests in " + testClasses, e);
         }
@@ -185,13 +321,18 @@ public final class TestRunner {
         return builder.start();
     }
 
-    private Run await(Process process, Path scratch, Path testClasses) throws IOException {
+    /**
+     * Waits for the tests' end: the JVM's (a fresh JVM or a spare), or, for a worker, its results or its
+     * end; stops it on a time-out. The output is what was printed from {@code offset} on.
+     */
+    private Run await(Process process, Path scratch, Path testClasses, boolean worker, long offset) throws IOException {
         Path results = scratch.resolve("outcomes.bin");
         Path current = TestRunnerMain.currentTestFile(results);
         long deadline = System.nanoTime() + timeout.toNanos();
         String stopped = "";
         try {
-            while (!process.waitFor(20, TimeUnit.MILLISECONDS)) {
+            while (worker ? !Files.isRegularFile(results) && !process.waitFor(5, TimeUnit.MILLISECONDS)
+                    : !process.waitFor(20, TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() - deadline > 0) {
                     stopped = "the tests ran longer than " + timeout.toSeconds()
                             + " s and were stopped: is there an endless loop?";
@@ -219,7 +360,7 @@ public final class TestRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running the tests in " + testClasses, e);
         }
-        String printed = Files.readString(scratch.resolve("output.log"), StandardCharsets.UTF_8);
+        String printed = readFrom(scratch.resolve("output.log"), offset);
         if (!stopped.isEmpty()) {
             return new Run(List.of(), stopped, printed);
         }
@@ -227,6 +368,13 @@ public final class TestRunner {
             return new Run(List.of(), crashReason(process.exitValue(), printed), printed);
         }
         return new Run(readOutcomes(results), "", printed);
+    }
+
+    private static String readFrom(Path log, long offset) throws IOException {
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(Math.min(offset, Files.size(log)));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static String crashReason(int exitCode, String printed) {

@@ -46,7 +46,17 @@ public final class TestRunnerMain {
     /** The argument that makes this JVM a spare: it starts, warms up, and waits for its one request. */
     static final String AWAIT = "--await";
 
+    /**
+     * The argument that makes this JVM a warm worker (see {@link TestRunner.Worker}), followed by the
+     * results file: it runs request after request, each in a class loader of its own.
+     */
+    static final String SERVE = "--serve";
+
     public static void main(String[] args) throws IOException {
+        if (args.length > 1 && args[0].equals(SERVE)) {
+            WarmWorkerMain.serve(Path.of(args[1]));
+            return;
+        }
         if (args.length > 0 && args[0].equals(AWAIT)) {
             // A spare JVM, started before the learner saved: load the launcher and its engines now,
             // then read "test classes folder TAB results file" from standard input and run once.
@@ -68,7 +78,7 @@ public final class TestRunnerMain {
      * engine (on an empty folder) and the classes of AssertJ and of the toolkit. Nothing of the
      * lesson is loaded, no test runs, and no object of these libraries is left behind.
      */
-    private static void warmUp(Launcher launcher) {
+    static void warmUp(Launcher launcher) {
         try {
             Path empty = Files.createTempDirectory("leakproof-spare");
             launcher.discover(LauncherDiscoveryRequestBuilder.request()
@@ -92,6 +102,16 @@ public final class TestRunnerMain {
     }
 
     private static void runAndExit(Launcher launcher, Path testClasses, Path results) throws IOException {
+        List<TestOutcome> outcomes = runTests(launcher, testClasses, results);
+        try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(results))) {
+            out.writeObject(outcomes);
+        }
+        // Lesson code may leave non-daemon threads behind (that can be the very leak): do not wait for them.
+        System.exit(0);
+    }
+
+    /** Runs every test under {@code testClasses}, loaded by the thread's context class loader; the outcomes. */
+    static List<TestOutcome> runTests(Launcher launcher, Path testClasses, Path results) {
         List<TestOutcome> outcomes = new ArrayList<>();
         Path current = currentTestFile(results);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
@@ -170,11 +190,7 @@ public final class TestRunnerMain {
                 }
             }
         });
-        try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(results))) {
-            out.writeObject(outcomes);
-        }
-        // Lesson code may leave non-daemon threads behind (that can be the very leak): do not wait for them.
-        System.exit(0);
+        return outcomes;
     }
 
     private static TestOutcome.Status status(TestExecutionResult result) {

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -17,8 +19,10 @@ import java.util.stream.Stream;
  * {@code mvn test}. Learner code never runs in this JVM: an exit, an endless loop or an
  * {@code OutOfMemoryError} ends only the test JVM.
  *
- * <p>Warm, it keeps a spare test JVM per lesson, started after each run with the same class path,
- * so the next verdict does not wait for a JVM to start and JUnit to load.
+ * <p>Warm (watch mode), it keeps a {@link TestRunner.Worker}: one test JVM that keeps JUnit, AssertJ
+ * and the toolkit loaded and the JIT warm, and runs each verdict in a fresh class loader over the
+ * lesson's classes. When a run ends it or leaves something behind, a fresh worker is started at
+ * once, while the learner edits. Cold ({@code kata run}), each verdict has a fresh JVM: the authority.
  */
 final class LessonRunner implements AutoCloseable {
 
@@ -26,7 +30,7 @@ final class LessonRunner implements AutoCloseable {
     private final String noCompiler;
     private final TestRunner tests;
     private final boolean warm;
-    private TestRunner.Spare spare;
+    private CompletableFuture<TestRunner.Worker> worker;
 
     LessonRunner(TestRunner tests, boolean warm) {
         LessonCompiler found = null;
@@ -73,20 +77,40 @@ final class LessonRunner implements AutoCloseable {
         }
         List<Path> classPath = new ArrayList<>(compiled.classPath());
         classPath.addAll(dependencies);
-        Path scratch = buildDir(lesson).resolve("run");
         TestRunner.Run run;
-        if (spare != null && spare.fits(classPath, lesson.dir())) {
-            run = tests.run(spare, out.resolve("test-classes"));
+        if (warm) {
+            run = runWarm(out.resolve("test-classes"), classPath, lesson.dir(), buildDir(lesson).resolve("warm"));
         } else {
-            close();
-            run = tests.run(out.resolve("test-classes"), classPath, lesson.dir(), scratch);
+            run = tests.run(out.resolve("test-classes"), classPath, lesson.dir(), buildDir(lesson).resolve("run"));
         }
-        spare = warm ? tests.prepare(classPath, lesson.dir(), scratch) : null;
         if (run.crashed()) {
             return new Verdict(Verdict.Kind.CRASHED, run.outcomes(), List.of(run.crash()), run.output(), 0)
                     .withCompileMillis(compileMillis);
         }
         return Verdict.of(run.outcomes(), run.output()).withCompileMillis(compileMillis);
+    }
+
+    private TestRunner.Run runWarm(Path testClasses, List<Path> classPath, Path workingDir, Path scratch) {
+        List<Path> shared = classPath.stream().filter(TestRunner::sharedLibrary).collect(Collectors.toList());
+        TestRunner.Worker current = worker == null ? null : worker.exceptionally(e -> null).join();
+        if (current == null || !current.fits(shared, workingDir)) {
+            if (current != null) {
+                current.close();
+            }
+            current = tests.startWorker(shared, workingDir, scratch);
+        }
+        TestRunner.Run run = tests.run(current, testClasses, classPath);
+        TestRunner.Worker used = current;
+        // Once the worker has checked that nothing of this run is left, it is ready again; or it has
+        // ended (replaced, or the run crashed it): then a fresh one starts now, while the learner edits.
+        worker = CompletableFuture.supplyAsync(() -> {
+            if (used.awaitReady(java.time.Duration.ofMinutes(1))) {
+                return used;
+            }
+            used.close();
+            return tests.startWorker(shared, workingDir, scratch);
+        });
+        return run;
     }
 
     private static boolean hasJava(Path dir) {
@@ -102,9 +126,12 @@ final class LessonRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        if (spare != null) {
-            spare.close();
-            spare = null;
+        if (worker != null) {
+            TestRunner.Worker last = worker.exceptionally(e -> null).join();
+            if (last != null) {
+                last.close();
+            }
+            worker = null;
         }
     }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A benchmark, not a timed test: prints, side by side in one run, the median time from a save to a
- * verdict in watch mode, of {@code kata run <lesson>} from a cold start, and of {@code mvn test} in
+ * verdict in watch mode (its warm test JVM: a fresh class loader per run), of {@code kata run <lesson>}
+ * from a cold start (a fresh test JVM), and of {@code mvn test} in
  * the lesson's folder, with their ratios; on the workbook's first lesson, as the learner has it
  * (red: the leak tests fail and explain the leak) and solved (green: the solution laid over it).
  *
@@ -64,7 +65,8 @@ class RunnerBenchmarkTest {
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%nSave-to-verdict, lesson %s, JDK %s, %d cores, test JVM %s%n", lesson.id(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), kata.testJvmOptions("")));
-        table.append(String.format(Locale.ROOT, "%-8s %-34s %10s %10s %14s%n", "code", "how", "median", "runs", "mvn test ÷ it"));
+        table.append(String.format(Locale.ROOT, "%-8s %-34s %10s %10s %14s %14s%n", "code", "how", "median", "runs",
+                "mvn test ÷ it", "kata run ÷ it"));
         for (String state : List.of("wrong", "solved")) {
             if (state.equals("solved")) {
                 Backups.copy(lesson.solutionSources(), lesson.mainSources());
@@ -73,17 +75,19 @@ class RunnerBenchmarkTest {
             double watch = median(watch(kata, lesson, state.equals("solved"), compile));
             double cold = median(cold(lesson, state.equals("solved")));
             double maven = median(maven(lesson, mvn, state.equals("solved")));
-            row(table, state, "watch mode: save → verdict", watch, WATCH_RUNS, maven);
+            row(table, state, "watch mode: save → verdict", watch, WATCH_RUNS, maven, cold);
             table.append(String.format(Locale.ROOT, "%-8s %-34s %9.2fs%n", "", "  of which compiling (javax.tools)",
                     median(compile)));
-            row(table, state, "kata run (cold start)", cold, COLD_RUNS, maven);
-            row(table, state, "mvn -o -q test", maven, MAVEN_RUNS, maven);
+            row(table, state, "kata run (cold start)", cold, COLD_RUNS, maven, cold);
+            row(table, state, "mvn -o -q test", maven, MAVEN_RUNS, maven, cold);
         }
         System.out.println(table);
     }
 
-    private static void row(StringBuilder table, String state, String how, double seconds, int runs, double maven) {
-        table.append(String.format(Locale.ROOT, "%-8s %-34s %9.2fs %10d %13.1f×%n", state, how, seconds, runs, maven / seconds));
+    private static void row(StringBuilder table, String state, String how, double seconds, int runs, double maven,
+            double cold) {
+        table.append(String.format(Locale.ROOT, "%-8s %-34s %9.2fs %10d %13.1f× %13.1f×%n", state, how, seconds, runs,
+                maven / seconds, cold / seconds));
     }
 
     private List<Double> watch(Kata kata, Lesson lesson, boolean green, List<Double> compile) throws Exception {
@@ -109,7 +113,7 @@ class RunnerBenchmarkTest {
             loop.start();
             assertThat(verdicts.poll(5, TimeUnit.MINUTES)).isNotNull(); // the first run, before any save
             for (int i = 0; i < WATCH_RUNS; i++) {
-                Thread.sleep(2_000); // a learner's pause: the spare test JVM is ready by then
+                Thread.sleep(2_000); // a learner's pause: the warm worker has checked its last run by then
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 long start = System.nanoTime();
                 Files.writeString(file, text, StandardCharsets.UTF_8); // a save

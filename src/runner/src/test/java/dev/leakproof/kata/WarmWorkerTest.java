@@ -1,0 +1,157 @@
+package dev.leakproof.kata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakproof.check.Lesson;
+import dev.leakproof.check.LessonCompiler;
+import dev.leakproof.check.TestOutcome;
+import dev.leakproof.check.TestRunner;
+import dev.leakproof.check.Workbook;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Watch mode's warm worker gives the verdicts of a fresh test JVM (the authority, what {@code kata run}
+ * and the four-way check use): the same status per test, run after run in the same worker, on the
+ * check's and the runner's fixture lessons and on the workbook's first lesson, wrong and solved; and
+ * a fault (an exit, an endless loop, a full heap, a stack overflow) ends only that worker, with the
+ * fresh JVM's message.
+ */
+@DisplayName("The warm worker of watch mode")
+class WarmWorkerTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("leakproof.root", "../..")).toAbsolutePath().normalize();
+    private static final Path CHECK_FIXTURES = ROOT.resolve("src/check/src/test/fixtures");
+    private static final int RUNS = 3;
+
+    @TempDir
+    Path build;
+
+    static Stream<Arguments> lessons() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String id : List.of("01-sound", "02-already-solved", "03-contract-broken", "04-leak-by-exception",
+                "05-solution-leaks", "10-solution-breaks-before-all", "11-solution-breaks-after-all", "12-disabled-tests",
+                "13-culprit-not-named")) {
+            for (LessonCompiler.Variant variant : LessonCompiler.Variant.values()) {
+                cases.add(Arguments.of(CHECK_FIXTURES, id, variant));
+            }
+        }
+        cases.add(Arguments.of(KataTest.FIXTURES, "01-sound", LessonCompiler.Variant.LESSON));
+        cases.add(Arguments.of(ROOT, "01-growing-event-log", LessonCompiler.Variant.LESSON));
+        cases.add(Arguments.of(ROOT, "01-growing-event-log", LessonCompiler.Variant.SOLUTION));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{1}, {2}")
+    @MethodSource("lessons")
+    @DisplayName("gives each test the fresh JVM's status, three runs in a row in one worker")
+    void sameVerdicts(Path root, String id, LessonCompiler.Variant variant) {
+        Lesson lesson = lesson(root, id);
+        List<Path> classPath = compile(lesson, variant);
+        TestRunner runner = runner(60);
+        TestRunner.Run fresh = runner.run(testClasses(), classPath, lesson.dir(), build.resolve("fresh"));
+        assertThat(fresh.crashed()).as(fresh.crash()).isFalse();
+        try (TestRunner.Worker worker = runner.startWorker(shared(classPath), lesson.dir(), build.resolve("warm"))) {
+            for (int run = 1; run <= RUNS; run++) {
+                TestRunner.Run warm = runner.run(worker, testClasses(), classPath);
+                assertThat(warm.crashed()).as(warm.crash() + warm.output()).isFalse();
+                assertThat(statuses(warm)).as("run %d in the worker", run).isEqualTo(statuses(fresh));
+                assertThat(worker.awaitReady(Duration.ofSeconds(30))).as("the same worker is ready after run %d: %s", run,
+                        warm.output()).isTrue();
+            }
+            assertThat(worker.runs()).isEqualTo(RUNS);
+        }
+    }
+
+    @Test
+    @DisplayName("a stack overflow: the fresh JVM's verdict, then the worker is replaced")
+    void stackOverflow() {
+        Lesson lesson = lesson(KataTest.FIXTURES, "05-stack-overflow");
+        List<Path> classPath = compile(lesson, LessonCompiler.Variant.LESSON);
+        TestRunner runner = runner(60);
+        TestRunner.Run fresh = runner.run(testClasses(), classPath, lesson.dir(), build.resolve("fresh"));
+        try (TestRunner.Worker worker = runner.startWorker(shared(classPath), lesson.dir(), build.resolve("warm"))) {
+            TestRunner.Run warm = runner.run(worker, testClasses(), classPath);
+            assertThat(statuses(warm)).isEqualTo(statuses(fresh));
+            assertThat(worker.awaitReady(Duration.ofSeconds(30))).isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("System.exit and an endless loop end only the worker, with the fresh JVM's message")
+    void faults() {
+        for (String id : List.of("06-exits", "03-endless-loop")) {
+            Lesson lesson = lesson(KataTest.FIXTURES, id);
+            List<Path> classPath = compile(lesson, LessonCompiler.Variant.LESSON);
+            TestRunner runner = runner(5);
+            TestRunner.Run fresh = runner.run(testClasses(), classPath, lesson.dir(), build.resolve("fresh"));
+            try (TestRunner.Worker worker = runner.startWorker(shared(classPath), lesson.dir(), build.resolve("warm"))) {
+                TestRunner.Run warm = runner.run(worker, testClasses(), classPath);
+                assertThat(fresh.crashed()).as(id).isTrue();
+                assertThat(warm.crash()).as(id).isEqualTo(fresh.crash());
+                assertThat(worker.fits(shared(classPath), lesson.dir())).as(id + ": the worker has ended").isFalse();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a full heap: reported as running out of memory, then the worker is replaced")
+    void outOfMemory() {
+        Lesson lesson = lesson(KataTest.FIXTURES, "04-out-of-memory");
+        List<Path> classPath = compile(lesson, LessonCompiler.Variant.LESSON);
+        TestRunner runner = runner(20);
+        try (TestRunner.Worker worker = runner.startWorker(shared(classPath), lesson.dir(), build.resolve("warm"))) {
+            TestRunner.Run warm = runner.run(worker, testClasses(), classPath);
+            // As in a fresh JVM: the JVM dies of it, a test fails with it, or the time-out stops the struggle.
+            assertThat(warm.crash() + warm.outcomes().stream().map(TestOutcome::failureType).collect(Collectors.joining(" "))
+                    + warm.output()).contains("OutOfMemoryError");
+            assertThat(worker.awaitReady(Duration.ofSeconds(30))).isFalse();
+        }
+    }
+
+    private static Lesson lesson(Path root, String id) {
+        return new Workbook(root).lessons().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private List<Path> compile(Lesson lesson, LessonCompiler.Variant variant) {
+        List<Path> dependencies = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(Path::of).collect(Collectors.toList());
+        LessonCompiler.Result compiled = new LessonCompiler().compile(lesson, variant, dependencies, build.resolve("out"));
+        assertThat(compiled.errors()).isEmpty();
+        List<Path> classPath = new ArrayList<>(compiled.classPath());
+        classPath.addAll(dependencies);
+        return classPath;
+    }
+
+    private Path testClasses() {
+        return build.resolve("out").resolve("test-classes");
+    }
+
+    private static List<Path> shared(List<Path> classPath) {
+        return classPath.stream().filter(TestRunner::sharedLibrary).collect(Collectors.toList());
+    }
+
+    private static TestRunner runner(int perTestSeconds) {
+        List<String> options = TestRunner.splitOptions(System.getProperty("leakproof.testJvmArgs", "-Xmx256m"));
+        return new TestRunner(options.stream().anyMatch(o -> o.contains("${")) ? List.of("-Xmx256m") : options,
+                Duration.ofMinutes(3)).withPerTestTimeout(Duration.ofSeconds(perTestSeconds));
+    }
+
+    /** Per test, its status and failure type: what a verdict is made of (not the message's figures). */
+    private static List<String> statuses(TestRunner.Run run) {
+        return run.outcomes().stream().map(o -> o.shortName() + " " + o.status() + " " + o.failureType()).sorted()
+                .collect(Collectors.toList());
+    }
+}
