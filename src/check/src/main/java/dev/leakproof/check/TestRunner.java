@@ -53,37 +53,6 @@ public final class TestRunner {
     }
 
     /**
-     * A test JVM started ahead of time, with the lesson's class path, that has loaded the JUnit
-     * Platform and waits for its one request: the JVM's start-up is paid while the learner edits.
-     * It runs exactly as a fresh JVM does (same options, same class path, nothing run before), and
-     * ends after its run, so nothing of one run leaks into the next.
-     */
-    public static final class Spare implements AutoCloseable {
-        private final List<Path> classPath;
-        private final Path workingDir;
-        private final Path scratch;
-        private final Process process;
-
-        Spare(List<Path> classPath, Path workingDir, Path scratch, Process process) {
-            this.classPath = List.copyOf(classPath);
-            this.workingDir = workingDir;
-            this.scratch = scratch;
-            this.process = process;
-        }
-
-        /** Whether this spare can run tests with this class path, in this folder. */
-        public boolean fits(List<Path> wantedClassPath, Path wantedWorkingDir) {
-            return process.isAlive() && classPath.equals(wantedClassPath) && workingDir.equals(wantedWorkingDir);
-        }
-
-        @Override
-        public void close() {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-    }
-
-    /**
      * A warm test JVM for watch mode: it keeps JUnit, AssertJ and the toolkit loaded, and the JIT
      * warm, and runs each request in a fresh class loader over the lesson's classes (see
      * {@link WarmWorkerMain}). It ends itself when a run left something behind or after
@@ -208,34 +177,6 @@ public final class TestRunner {
             Process process = start(classPath, workingDir, scratch, List.of(testClasses.toString(),
                     scratch.resolve("outcomes.bin").toString()), false);
             return await(process, scratch, testClasses, false, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run the tests in " + testClasses, e);
-        }
-    }
-
-    /**
-     * Starts a {@link Spare} JVM for a later {@link #run(Spare, Path)} with this class path, in this
-     * folder, writing to {@code scratch}. The class folders on the path may be (re)compiled until then:
-     * the spare loads nothing from them before its request.
-     */
-    public Spare prepare(List<Path> classPath, Path workingDir, Path scratch) {
-        try {
-            Process process = start(classPath, workingDir, scratch, List.of(TestRunnerMain.AWAIT), true);
-            return new Spare(classPath, workingDir, scratch, process);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a test JVM in " + workingDir, e);
-        }
-    }
-
-    /** Runs every test under {@code testClasses} in {@code spare}, which ends with it. */
-    public Run run(Spare spare, Path testClasses) {
-        try (Spare used = spare) {
-            try (var request = new java.io.OutputStreamWriter(spare.process.getOutputStream(), StandardCharsets.UTF_8)) {
-                request.write(testClasses + "\t" + spare.scratch.resolve("outcomes.bin") + "\n");
-            } catch (IOException e) {
-                // the spare has died (its output says why): await reports it as a crash
-            }
-            return await(spare.process, spare.scratch, testClasses, false, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the tests in " + testClasses, e);
         }

@@ -1,8 +1,6 @@
 package dev.leakproof.check;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,8 +30,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * Runs in a JVM of its own, forked by {@link TestRunner}: runs every test in a folder of compiled
  * test classes with the JUnit Platform launcher and writes one {@link TestOutcome} per test.
  *
- * <p>Arguments: the test classes folder, the file to write the outcomes to; or {@code --await}, to
- * read both from standard input once the JVM is warm (a spare, see {@link TestRunner#prepare}).
+ * <p>Arguments: the test classes folder and the file to write the outcomes to; or {@code --serve}
+ * and the results file, for a warm worker (see {@link TestRunner.Worker}).
  * While a test runs, its name is in {@link #currentTestFile}, for the per-test time-out.
  */
 public final class TestRunnerMain {
@@ -42,9 +40,6 @@ public final class TestRunnerMain {
 
     private TestRunnerMain() {
     }
-
-    /** The argument that makes this JVM a spare: it starts, warms up, and waits for its one request. */
-    static final String AWAIT = "--await";
 
     /**
      * The argument that makes this JVM a warm worker (see {@link TestRunner.Worker}), followed by the
@@ -56,19 +51,6 @@ public final class TestRunnerMain {
         if (args.length > 1 && args[0].equals(SERVE)) {
             WarmWorkerMain.serve(Path.of(args[1]));
             return;
-        }
-        if (args.length > 0 && args[0].equals(AWAIT)) {
-            // A spare JVM, started before the learner saved: load the launcher and its engines now,
-            // then read "test classes folder TAB results file" from standard input and run once.
-            Launcher launcher = LauncherFactory.create();
-            warmUp(launcher);
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String line = in.readLine();
-            if (line == null || !line.contains("\t")) {
-                System.exit(0); // not needed after all
-            }
-            String[] request = line.split("\t", 2);
-            runAndExit(launcher, Path.of(request[0]), Path.of(request[1]));
         }
         runAndExit(LauncherFactory.create(), Path.of(args[0]), Path.of(args[1]));
     }
