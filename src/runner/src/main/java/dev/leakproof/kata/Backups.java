@@ -40,16 +40,26 @@ final class Backups {
     Path reset(Lesson lesson) {
         Path src = lesson.dir().resolve("src");
         String relative = root.relativize(src).toString().replace('\\', '/');
-        if (git("cat-file", "-e", "HEAD:" + relative) != 0) {
+        String original = originalRevision();
+        if (git("cat-file", "-e", original + ":" + relative) != 0) {
             throw new Kata.Stop("kata: cannot find the original code of " + lesson.id()
-                    + " in git (HEAD:" + relative + "): reset needs the workbook as a git clone", 1);
+                    + " in git (" + original + ":" + relative + "): reset needs the workbook as a git clone", 1);
         }
         Path backup = backup(lesson, "");
         delete(src);
-        if (git("checkout", "HEAD", "--", relative) != 0) {
+        if (git("checkout", original, "--", relative) != 0) {
             throw new Kata.Stop("kata: git could not restore " + relative + "; your code is safe in " + root.relativize(backup), 1);
         }
         return backup;
+    }
+
+    /**
+     * Where the original code is: the workbook as it was cloned ({@code origin/HEAD}), so that a
+     * learner who commits their own work still resets to the lesson's wrong code; HEAD in a
+     * repository without that remote.
+     */
+    private String originalRevision() {
+        return git("rev-parse", "--verify", "--quiet", "origin/HEAD") == 0 ? "origin/HEAD" : "HEAD";
     }
 
     /** Restores the latest backup of the lesson, backing up what it replaces; returns the restored backup. */

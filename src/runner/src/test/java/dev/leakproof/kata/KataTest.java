@@ -238,6 +238,25 @@ class KataTest {
     }
 
     @Test
+    @DisplayName("reset: back to the workbook's original code even after the learner committed their own")
+    void resetPastTheLearnersCommits() throws Exception {
+        git("init", "-q");
+        git("add", "-A");
+        git("-c", "user.name=kata", "-c", "user.email=kata@example.com", "commit", "-q", "-m", "fixtures");
+        git("update-ref", "refs/remotes/origin/HEAD", "HEAD"); // as in a clone of the workbook
+        Path history = root.resolve("lessons/01-sound").resolve(HISTORY);
+        String original = Files.readString(history);
+        solve("01-sound");
+        git("add", "-A");
+        git("-c", "user.name=kata", "-c", "user.email=kata@example.com", "commit", "-q", "-m", "my fix");
+
+        Result reset = kata("reset", "01-sound");
+
+        assertThat(reset.exitCode()).as(reset.all()).isZero();
+        assertThat(Files.readString(history)).isEqualTo(original);
+    }
+
+    @Test
     @DisplayName("solution: only after a try (or --force): the diff with the reference, and the why")
     void solution() {
         Result early = kata("solution", "01-sound");
