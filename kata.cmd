@@ -1,7 +1,7 @@
 @echo off
 rem The Leakproof kata runner for Windows. `kata` watches the current lesson; `kata --help` lists the commands.
 rem On first use it builds the runner and installs the toolkit the lessons use (mvn install -DskipTests).
-rem After pulling new workbook code, rebuild with: mvn install -DskipTests
+rem Later, the jar itself rebuilds whenever the workbook's own code is newer than it.
 setlocal
 set "KATA_ROOT=%~dp0"
 if "%KATA_ROOT:~-1%"=="\" set "KATA_ROOT=%KATA_ROOT:~0,-1%"

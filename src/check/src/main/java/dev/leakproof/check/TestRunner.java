@@ -173,10 +173,15 @@ public final class TestRunner {
 
     /** Runs every test under {@code testClasses}, with {@code classPath}, in {@code workingDir}. */
     public Run run(Path testClasses, List<Path> classPath, Path workingDir, Path scratch) {
+        return run(testClasses, classPath, workingDir, scratch, TestProgress.NONE);
+    }
+
+    /** {@link #run(Path, List, Path, Path)}, telling {@code progress} of each test as it starts and ends. */
+    public Run run(Path testClasses, List<Path> classPath, Path workingDir, Path scratch, TestProgress progress) {
         try {
             Process process = start(classPath, workingDir, scratch, List.of(testClasses.toString(),
                     scratch.resolve("outcomes.bin").toString()), false);
-            return await(process, scratch, testClasses, false, 0);
+            return await(process, scratch, testClasses, false, 0, progress);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the tests in " + testClasses, e);
         }
@@ -203,6 +208,11 @@ public final class TestRunner {
      * {@link Worker#fits alive}).
      */
     public Run run(Worker worker, Path testClasses, List<Path> classPath) {
+        return run(worker, testClasses, classPath, TestProgress.NONE);
+    }
+
+    /** {@link #run(Worker, Path, List)}, telling {@code progress} of each test as it starts and ends. */
+    public Run run(Worker worker, Path testClasses, List<Path> classPath, TestProgress progress) {
         try {
             Path log = worker.scratch.resolve("output.log");
             if (!worker.awaitReady(Duration.ofMinutes(2))) {
@@ -214,6 +224,7 @@ public final class TestRunner {
             Path results = worker.scratch.resolve("outcomes.bin");
             Files.deleteIfExists(results);
             Files.deleteIfExists(TestRunnerMain.currentTestFile(results));
+            Files.deleteIfExists(TestRunnerMain.progressFile(results));
             long offset = Files.size(log);
             List<Path> fullPath = new ArrayList<>(classPath);
             fullPath.add(codeLocation(TestRunnerMain.class));
@@ -228,7 +239,7 @@ public final class TestRunner {
             } catch (IOException e) {
                 // the worker has died (its output says why): await reports it as a crash
             }
-            return await(worker.process, worker.scratch, testClasses, true, offset);
+            return await(worker.process, worker.scratch, testClasses, true, offset, progress);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the tests in " + testClasses, e);
         }
@@ -240,6 +251,7 @@ public final class TestRunner {
         Path results = scratch.resolve("outcomes.bin");
         Files.deleteIfExists(results);
         Files.deleteIfExists(TestRunnerMain.currentTestFile(results));
+        Files.deleteIfExists(TestRunnerMain.progressFile(results));
         List<Path> fullPath = new ArrayList<>(classPath);
         fullPath.add(codeLocation(TestRunnerMain.class));
         fullPath.add(codeLocation(LauncherFactory.class));
@@ -266,14 +278,17 @@ public final class TestRunner {
      * Waits for the tests' end: the JVM's (a fresh JVM or a spare), or, for a worker, its results or its
      * end; stops it on a time-out. The output is what was printed from {@code offset} on.
      */
-    private Run await(Process process, Path scratch, Path testClasses, boolean worker, long offset) throws IOException {
+    private Run await(Process process, Path scratch, Path testClasses, boolean worker, long offset,
+            TestProgress progress) throws IOException {
         Path results = scratch.resolve("outcomes.bin");
         Path current = TestRunnerMain.currentTestFile(results);
+        ProgressReader events = new ProgressReader(TestRunnerMain.progressFile(results), progress);
         long deadline = System.nanoTime() + timeout.toNanos();
         String stopped = "";
         try {
             while (worker ? !Files.isRegularFile(results) && !process.waitFor(5, TimeUnit.MILLISECONDS)
                     : !process.waitFor(20, TimeUnit.MILLISECONDS)) {
+                events.pass();
                 if (System.nanoTime() - deadline > 0) {
                     stopped = "the tests ran longer than " + timeout.toSeconds()
                             + " s and were stopped: is there an endless loop?";
@@ -301,6 +316,7 @@ public final class TestRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running the tests in " + testClasses, e);
         }
+        events.pass();
         String printed = readFrom(scratch.resolve("output.log"), offset);
         if (!stopped.isEmpty()) {
             return new Run(List.of(), stopped, printed);
@@ -309,6 +325,59 @@ public final class TestRunner {
             return new Run(List.of(), crashReason(process.exitValue(), printed), printed);
         }
         return new Run(readOutcomes(results), "", printed);
+    }
+
+    /** Reads the progress file's new whole lines and passes their events on. */
+    private static final class ProgressReader {
+        private final Path file;
+        private final TestProgress progress;
+        private long consumed;
+
+        ProgressReader(Path file, TestProgress progress) {
+            this.file = file;
+            this.progress = progress;
+        }
+
+        void pass() {
+            if (progress == TestProgress.NONE) {
+                return;
+            }
+            byte[] added;
+            try (var in = Files.newInputStream(file)) {
+                if (Files.size(file) <= consumed) {
+                    return;
+                }
+                in.skipNBytes(consumed);
+                added = in.readAllBytes();
+            } catch (IOException e) {
+                return; // not written yet: look again
+            }
+            int end = lastIndexOf(added, (byte) '\n');
+            if (end < 0) {
+                return;
+            }
+            consumed += end + 1;
+            for (String line : new String(added, 0, end, StandardCharsets.UTF_8).split("\n")) {
+                String[] fields = line.split("\t", -1);
+                if (fields[0].equals("planned") && fields.length == 2) {
+                    progress.planned(Integer.parseInt(fields[1]));
+                } else if (fields[0].equals("started") && fields.length == 2) {
+                    progress.started(fields[1]);
+                } else if (fields[0].equals("finished") && fields.length == 4) {
+                    progress.finished(fields[3], fields[2].isEmpty() ? List.of() : List.of(fields[2].split(",")),
+                            TestOutcome.Status.valueOf(fields[1]));
+                }
+            }
+        }
+
+        private static int lastIndexOf(byte[] bytes, byte wanted) {
+            for (int i = bytes.length - 1; i >= 0; i--) {
+                if (bytes[i] == wanted) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     private static String readFrom(Path log, long offset) throws IOException {

@@ -7,7 +7,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -92,10 +94,20 @@ public final class TestRunnerMain {
         System.exit(0);
     }
 
+    /**
+     * The file beside the results where the run's progress is appended, a line an event, for
+     * {@link TestRunner} to pass on to a {@link TestProgress}: {@code planned TAB n},
+     * {@code started TAB name} and {@code finished TAB status TAB tags TAB name}.
+     */
+    static Path progressFile(Path results) {
+        return results.resolveSibling(results.getFileName() + ".progress");
+    }
+
     /** Runs every test under {@code testClasses}, loaded by the thread's context class loader; the outcomes. */
     static List<TestOutcome> runTests(Launcher launcher, Path testClasses, Path results) {
         List<TestOutcome> outcomes = new ArrayList<>();
         Path current = currentTestFile(results);
+        Path progress = progressFile(results);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)))
                 .build();
@@ -106,6 +118,19 @@ public final class TestRunnerMain {
             @Override
             public void testPlanExecutionStarted(TestPlan testPlan) {
                 plan = testPlan;
+                tell("planned", Long.toString(testPlan.countTestIdentifiers(TestIdentifier::isTest)));
+            }
+
+            /** Appends an event to the progress file: one write, so a reader sees whole lines. */
+            private void tell(String... fields) {
+                String line = Arrays.stream(fields).map(f -> f.replaceAll("[\\t\\r\\n]+", " "))
+                        .collect(Collectors.joining("\t", "", "\n"));
+                try {
+                    Files.writeString(progress, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    // only a display follows it: never fail a test for it
+                }
             }
 
             @Override
@@ -120,6 +145,7 @@ public final class TestRunnerMain {
                     } catch (IOException e) {
                         // only the runner's per-test time-out reads it: never fail a test for it
                     }
+                    tell("started", test.getDisplayName());
                 }
             }
 
@@ -168,7 +194,9 @@ public final class TestRunnerMain {
 
             private void report(TestIdentifier test, TestOutcome.Status status, Throwable failure) {
                 if (reported.add(test.getUniqueId())) {
-                    outcomes.add(outcome(test, status, failure));
+                    TestOutcome outcome = outcome(test, status, failure);
+                    outcomes.add(outcome);
+                    tell("finished", status.name(), String.join(",", outcome.tags()), test.getDisplayName());
                 }
             }
         });

@@ -135,7 +135,6 @@ final class WarmWorkerMain {
         main = null;
         loader.close();
         loader = null;
-        LeftoverCaches.clear();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (!before.contains(thread) && thread.isAlive()
                     && (!thread.isDaemon() || thread.getContextClassLoader() == collected.get())) {
@@ -174,15 +173,5 @@ final class WarmWorkerMain {
         Path written = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(written, text, StandardCharsets.UTF_8);
         Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** JUnit's static caches that may keep a run's classes (and so its class loader). */
-    static final class LeftoverCaches {
-        private LeftoverCaches() {
-        }
-
-        static void clear() {
-            // filled in once measured: see WarmWorkerTest
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.leakproof.kata;
 
 import dev.leakproof.check.Lesson;
+import dev.leakproof.check.TestProgress;
 import dev.leakproof.check.TestRunner;
 import dev.leakproof.check.Workbook;
 import java.io.IOException;
@@ -187,8 +188,8 @@ final class Kata {
     }
 
     /** Runs a lesson, records the run in the progress file, and returns its verdict. */
-    Verdict runAndRecord(LessonRunner runner, Lesson lesson) {
-        Verdict verdict = runner.run(lesson, classPath(lesson));
+    Verdict runAndRecord(LessonRunner runner, Lesson lesson, TestProgress live) {
+        Verdict verdict = runner.run(lesson, classPath(lesson), live);
         progress().recordRun(lesson.id(), verdict.green());
         return verdict;
     }

@@ -2,6 +2,7 @@ package dev.leakproof.kata;
 
 import dev.leakproof.check.Lesson;
 import dev.leakproof.check.LessonCompiler;
+import dev.leakproof.check.TestProgress;
 import dev.leakproof.check.TestRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,12 +54,13 @@ final class LessonRunner implements AutoCloseable {
         return lesson.dir().resolve("target").resolve("kata");
     }
 
-    Verdict run(Lesson lesson, List<Path> dependencies) {
+    /** Compiles and tests the lesson; {@code progress} follows its tests as they start and end. */
+    Verdict run(Lesson lesson, List<Path> dependencies, TestProgress progress) {
         long start = System.nanoTime();
-        return runUntimed(lesson, dependencies).withMillis((System.nanoTime() - start) / 1_000_000);
+        return runUntimed(lesson, dependencies, progress).withMillis((System.nanoTime() - start) / 1_000_000);
     }
 
-    private Verdict runUntimed(Lesson lesson, List<Path> dependencies) {
+    private Verdict runUntimed(Lesson lesson, List<Path> dependencies, TestProgress progress) {
         if (compiler == null) {
             return new Verdict(Verdict.Kind.COMPILE_ERROR, List.of(), List.of(noCompiler), "", 0);
         }
@@ -79,9 +81,9 @@ final class LessonRunner implements AutoCloseable {
         classPath.addAll(dependencies);
         TestRunner.Run run;
         if (warm) {
-            run = runWarm(out.resolve("test-classes"), classPath, lesson.dir(), buildDir(lesson).resolve("warm"));
+            run = runWarm(out.resolve("test-classes"), classPath, lesson.dir(), buildDir(lesson).resolve("warm"), progress);
         } else {
-            run = tests.run(out.resolve("test-classes"), classPath, lesson.dir(), buildDir(lesson).resolve("run"));
+            run = tests.run(out.resolve("test-classes"), classPath, lesson.dir(), buildDir(lesson).resolve("run"), progress);
         }
         if (run.crashed()) {
             return new Verdict(Verdict.Kind.CRASHED, run.outcomes(), List.of(run.crash()), run.output(), 0)
@@ -90,7 +92,8 @@ final class LessonRunner implements AutoCloseable {
         return Verdict.of(run.outcomes(), run.output()).withCompileMillis(compileMillis);
     }
 
-    private TestRunner.Run runWarm(Path testClasses, List<Path> classPath, Path workingDir, Path scratch) {
+    private TestRunner.Run runWarm(Path testClasses, List<Path> classPath, Path workingDir, Path scratch,
+            TestProgress progress) {
         List<Path> shared = classPath.stream().filter(TestRunner::sharedLibrary).collect(Collectors.toList());
         TestRunner.Worker current = worker == null ? null : worker.exceptionally(e -> null).join();
         if (current == null || !current.fits(shared, workingDir)) {
@@ -99,7 +102,7 @@ final class LessonRunner implements AutoCloseable {
             }
             current = tests.startWorker(shared, workingDir, scratch);
         }
-        TestRunner.Run run = tests.run(current, testClasses, classPath);
+        TestRunner.Run run = tests.run(current, testClasses, classPath, progress);
         TestRunner.Worker used = current;
         // Once the worker has checked that nothing of this run is left, it is ready again; or it has
         // ended (replaced, or the run crashed it): then a fresh one starts now, while the learner edits.

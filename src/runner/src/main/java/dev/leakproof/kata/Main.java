@@ -143,10 +143,13 @@ public final class Main implements Callable<Integer> {
             kata.out().println(kata.style().bold(chosen.id()) + ": " + chosen.title());
             kata.out().flush();
             Verdict verdict;
+            LiveProgress live = LiveProgress.start(kata.out(), kata.style(), false);
             try (LessonRunner runner = new LessonRunner(kata.testRunner(), false)) {
-                verdict = kata.runAndRecord(runner, chosen);
+                verdict = kata.runAndRecord(runner, chosen, live);
+            } finally {
+                live.end();
             }
-            kata.out().print(Report.verdict(chosen, verdict, kata.style()));
+            kata.out().print(Report.verdict(chosen, verdict, kata.style(), kata.testJvmOptions("")));
             if (verdict.green()) {
                 kata.out().println("Compare with the reference: kata solution " + chosen.id());
             } else if (verdict.kind() == Verdict.Kind.RED) {

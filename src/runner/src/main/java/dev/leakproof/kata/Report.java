@@ -11,7 +11,8 @@ final class Report {
     private Report() {
     }
 
-    static String verdict(Lesson lesson, Verdict verdict, Style style) {
+    /** The verdict's text; {@code testJvmOptions} are the test JVM's, to name its heap size. */
+    static String verdict(Lesson lesson, Verdict verdict, Style style, List<String> testJvmOptions) {
         StringBuilder text = new StringBuilder();
         String took = style.dim(String.format(java.util.Locale.ROOT, " (%.1f s: compiled in %.1f s, tested in %.1f s)",
                 verdict.millis() / 1000.0, verdict.compileMillis() / 1000.0,
@@ -44,7 +45,10 @@ final class Report {
                     if (!reason.contains("out of memory")) {
                         text.append("  The test JVM ran out of memory (java.lang.OutOfMemoryError) before that.\n");
                     }
-                    text.append("  The code filled the test JVM's heap (").append("-Xmx256m").append("): something it keeps grows without a bound.\n");
+                    String heap = testJvmOptions.stream().filter(o -> o.startsWith("-Xmx")).reduce((a, b) -> b)
+                            .map(o -> " (" + o + ")").orElse("");
+                    text.append("  The code filled the test JVM's heap").append(heap)
+                            .append(": something it keeps grows without a bound.\n");
                 } else if (reason.contains("exit code")) {
                     text.append("  Learner code must not end the JVM: throw an exception instead of calling System.exit.\n");
                 }
@@ -63,9 +67,8 @@ final class Report {
     private static void outcomes(StringBuilder text, List<TestOutcome> outcomes, Style style, boolean explain) {
         for (TestOutcome outcome : outcomes) {
             boolean passed = outcome.status() == TestOutcome.Status.PASSED;
-            String kind = outcome.tags().contains("leak") ? "leak    " : outcome.tags().contains("contract") ? "contract" : "test    ";
-            text.append("  ").append(passed ? style.pass() : style.fail()).append(' ').append(kind).append(' ')
-                    .append(outcome.displayName()).append(style.dim("  " + outcome.shortName()));
+            text.append(testLine(outcome.displayName(), outcome.tags(), outcome.status(), style))
+                    .append(style.dim("  " + outcome.shortName()));
             if (!passed) {
                 text.append(": ").append(describe(outcome, style));
             }
@@ -80,6 +83,12 @@ final class Report {
                 }
             }
         }
+    }
+
+    /** A test's line: its mark, its kind (leak or contract test) and its name. */
+    static String testLine(String displayName, List<String> tags, TestOutcome.Status status, Style style) {
+        String kind = tags.contains("leak") ? "leak    " : tags.contains("contract") ? "contract" : "test    ";
+        return "  " + (status == TestOutcome.Status.PASSED ? style.pass() : style.fail()) + ' ' + kind + ' ' + displayName;
     }
 
     private static String describe(TestOutcome outcome, Style style) {

@@ -161,21 +161,24 @@ final class WatchCommand implements Callable<Integer> {
         Verdict runAndShow() {
             PrintWriter out = kata.out();
             Style style = kata.style();
-            out.print(style.clear());
-            out.println(style.bold("kata") + "  " + style.bold(lesson.id()) + ": " + lesson.title()
-                    + style.dim("  (" + lesson.chapter() + ")"));
-            out.println(kata.progressLine());
-            out.println(style.dim("Running…"));
-            out.flush();
+            header(out, style);
+            if (!style.ansi()) {
+                out.println("Running…");
+            }
+            LiveProgress live = LiveProgress.start(out, style, true);
             try {
-                last = kata.runAndRecord(runner, lesson);
+                last = kata.runAndRecord(runner, lesson, live);
             } catch (RuntimeException e) {
+                live.end();
                 out.println(style.red("The runner could not run the lesson: " + e.getMessage()));
                 out.flush();
                 return null;
             }
-            out.print(style.ansi() ? "\u001b[1A\u001b[2K" : "");
-            out.print(Report.verdict(lesson, last, style));
+            live.end();
+            if (style.ansi()) {
+                header(out, style); // the tests' lines as they ended give way to the verdict
+            }
+            out.print(Report.verdict(lesson, last, style, kata.testJvmOptions("")));
             if (last.green()) {
                 out.println();
                 String why = Texts.solutionSections(lesson, List.of("The correct way", "Why", "Rule to remember"));
@@ -191,6 +194,14 @@ final class WatchCommand implements Callable<Integer> {
             out.flush();
             onVerdict.accept(last);
             return last;
+        }
+
+        private void header(PrintWriter out, Style style) {
+            out.print(style.clear());
+            out.println(style.bold("kata") + "  " + style.bold(lesson.id()) + ": " + lesson.title()
+                    + style.dim("  (" + lesson.chapter() + ")"));
+            out.println(kata.progressLine());
+            out.flush();
         }
 
         /** Feeds a key as if pressed (for tests and the benchmark). */

@@ -45,6 +45,28 @@ class RunnerBenchmarkTest {
     @TempDir
     Path copy;
 
+    private final Screen screen = new Screen();
+
+    /** A screen that notes when a failing test's mark is first written to it. */
+    private static final class Screen extends java.io.Writer {
+        volatile long firstFailure;
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            if (firstFailure == 0 && new String(chars, offset, length).contains("✘")) {
+                firstFailure = System.nanoTime();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
     @DisplayName("prints the medians and ratios")
     void saveToVerdict() throws Exception {
@@ -58,7 +80,8 @@ class RunnerBenchmarkTest {
         System.clearProperty("kata.classpath");
         String mvn = System.getProperty("leakproof.mvn", "mvn");
         System.setProperty("kata.mvn", mvn.contains("${") ? "mvn" : mvn);
-        Kata kata = Kata.fromEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), new Style(false));
+        // A terminal's screen (colour, live progress), timed: when the first failing test shows up.
+        Kata kata = Kata.fromEnvironment(new PrintWriter(screen, true), new PrintWriter(new StringWriter()), new Style(true));
         Lesson lesson = kata.lesson(real.id());
         kata.classPath(lesson); // resolve once, as the first `./kata` does
 
@@ -72,12 +95,17 @@ class RunnerBenchmarkTest {
                 Backups.copy(lesson.solutionSources(), lesson.mainSources());
             }
             List<Double> compile = new ArrayList<>();
-            double watch = median(watch(kata, lesson, state.equals("solved"), compile));
+            List<Double> firstFailure = new ArrayList<>();
+            double watch = median(watch(kata, lesson, state.equals("solved"), compile, firstFailure));
             double cold = median(cold(lesson, state.equals("solved")));
             double maven = median(maven(lesson, mvn, state.equals("solved")));
             row(table, state, "watch mode: save → verdict", watch, WATCH_RUNS, maven, cold);
             table.append(String.format(Locale.ROOT, "%-8s %-34s %9.2fs%n", "", "  of which compiling (javax.tools)",
                     median(compile)));
+            if (!firstFailure.isEmpty()) {
+                table.append(String.format(Locale.ROOT, "%-8s %-34s %9.2fs%n", "", "  save → first failing test shown",
+                        median(firstFailure)));
+            }
             row(table, state, "kata run (cold start)", cold, COLD_RUNS, maven, cold);
             row(table, state, "mvn -o -q test", maven, MAVEN_RUNS, maven, cold);
         }
@@ -90,7 +118,8 @@ class RunnerBenchmarkTest {
                 maven / seconds, cold / seconds));
     }
 
-    private List<Double> watch(Kata kata, Lesson lesson, boolean green, List<Double> compile) throws Exception {
+    private List<Double> watch(Kata kata, Lesson lesson, boolean green, List<Double> compile, List<Double> firstFailure)
+            throws Exception {
         BlockingQueue<Verdict> verdicts = new LinkedBlockingQueue<>();
         List<Double> times = new ArrayList<>();
         Path file;
@@ -116,9 +145,13 @@ class RunnerBenchmarkTest {
                 Thread.sleep(2_000); // a learner's pause: the warm worker has checked its last run by then
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 long start = System.nanoTime();
+                screen.firstFailure = 0;
                 Files.writeString(file, text, StandardCharsets.UTF_8); // a save
                 Verdict verdict = verdicts.poll(5, TimeUnit.MINUTES);
                 times.add((System.nanoTime() - start) / 1e9);
+                if (screen.firstFailure != 0) {
+                    firstFailure.add((screen.firstFailure - start) / 1e9);
+                }
                 assertThat(verdict).isNotNull();
                 compile.add(verdict.compileMillis() / 1000.0);
                 assertThat(verdict.green()).as("verdict %s", verdict.kind()).isEqualTo(green);
