@@ -1,7 +1,6 @@
 package dev.leakproof.kata;
 
 import dev.leakproof.check.Lesson;
-import dev.leakproof.check.TestProgress;
 import dev.leakproof.check.TestRunner;
 import dev.leakproof.check.Workbook;
 import java.io.IOException;
@@ -188,8 +187,10 @@ final class Kata {
     }
 
     /** Runs a lesson, records the run in the progress file, and returns its verdict. */
-    Verdict runAndRecord(LessonRunner runner, Lesson lesson, TestProgress live) {
-        Verdict verdict = runner.run(lesson, classPath(lesson), live);
+    Verdict runAndRecord(LessonRunner runner, Lesson lesson, LiveProgress live) {
+        List<Path> classPath = classPath(lesson); // may say that Maven resolves it: before the live line
+        live.compiling();
+        Verdict verdict = runner.run(lesson, classPath, live);
         progress().recordRun(lesson.id(), verdict.green());
         return verdict;
     }

@@ -30,10 +30,13 @@ final class LiveProgress implements TestProgress {
     }
 
     /** A display that follows the run on {@code out} when it is a terminal; else one that shows nothing. */
-    static LiveProgress start(PrintWriter out, Style style, boolean listTests) {
-        LiveProgress live = new LiveProgress(out, style, listTests);
-        live.status("Compiling…");
-        return live;
+    static LiveProgress on(PrintWriter out, Style style, boolean listTests) {
+        return new LiveProgress(out, style, listTests);
+    }
+
+    /** The lesson is being compiled: the step before its tests run. */
+    void compiling() {
+        status("Compiling…");
     }
 
     @Override

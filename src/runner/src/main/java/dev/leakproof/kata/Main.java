@@ -143,7 +143,7 @@ public final class Main implements Callable<Integer> {
             kata.out().println(kata.style().bold(chosen.id()) + ": " + chosen.title());
             kata.out().flush();
             Verdict verdict;
-            LiveProgress live = LiveProgress.start(kata.out(), kata.style(), false);
+            LiveProgress live = LiveProgress.on(kata.out(), kata.style(), false);
             try (LessonRunner runner = new LessonRunner(kata.testRunner(), false)) {
                 verdict = kata.runAndRecord(runner, chosen, live);
             } finally {

@@ -165,7 +165,7 @@ final class WatchCommand implements Callable<Integer> {
             if (!style.ansi()) {
                 out.println("Running…");
             }
-            LiveProgress live = LiveProgress.start(out, style, true);
+            LiveProgress live = LiveProgress.on(out, style, true);
             try {
                 last = kata.runAndRecord(runner, lesson, live);
             } catch (RuntimeException e) {

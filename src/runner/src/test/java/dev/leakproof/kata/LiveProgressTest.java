@@ -20,7 +20,8 @@ class LiveProgressTest {
     @DisplayName("on a terminal, shows the test now running on one line and each test as it ends, then clears the line")
     void followsTheRunOnATerminal() {
         Style style = new Style(true);
-        LiveProgress live = LiveProgress.start(new PrintWriter(screen), style, true);
+        LiveProgress live = LiveProgress.on(new PrintWriter(screen), style, true);
+        live.compiling();
         live.planned(2);
         live.started("shows the latest entries");
         live.finished("shows the latest entries", List.of("contract"), TestOutcome.Status.PASSED);
@@ -39,7 +40,7 @@ class LiveProgressTest {
     @Test
     @DisplayName("cuts a long test name so that the status line never wraps")
     void neverWraps() {
-        LiveProgress live = LiveProgress.start(new PrintWriter(screen), new Style(true), false);
+        LiveProgress live = LiveProgress.on(new PrintWriter(screen), new Style(true), false);
         live.planned(1);
         live.started("x".repeat(200));
 
@@ -51,7 +52,7 @@ class LiveProgressTest {
     @DisplayName("for kata run, shows the status line alone and clears it: the verdict that follows lists the tests")
     void listsNoTestInKataRun() {
         Style style = new Style(true);
-        LiveProgress live = LiveProgress.start(new PrintWriter(screen), style, false);
+        LiveProgress live = LiveProgress.on(new PrintWriter(screen), style, false);
         live.planned(1);
         live.started("keeps a bounded history");
         live.finished("keeps a bounded history", List.of("leak"), TestOutcome.Status.LEAKED);
@@ -64,7 +65,8 @@ class LiveProgressTest {
     @Test
     @DisplayName("off a terminal, shows nothing: a log gets the verdict alone")
     void silentOffATerminal() {
-        LiveProgress live = LiveProgress.start(new PrintWriter(screen), new Style(false), true);
+        LiveProgress live = LiveProgress.on(new PrintWriter(screen), new Style(false), true);
+        live.compiling();
         live.planned(1);
         live.started("keeps a bounded history");
         live.finished("keeps a bounded history", List.of("leak"), TestOutcome.Status.LEAKED);
