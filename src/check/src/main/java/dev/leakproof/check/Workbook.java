@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -42,6 +44,34 @@ public final class Workbook {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + lessonsDir(), e);
         }
+    }
+
+    /**
+     * The lesson someone means by {@code typed} (the runner's argument, the check's selection): its
+     * id, its name without the number, its number, its folder's path, or a prefix only it has.
+     */
+    public static Optional<Lesson> find(List<Lesson> lessons, String typed) {
+        String wanted = typed.strip().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+        wanted = wanted.substring(wanted.lastIndexOf('/') + 1);
+        for (Lesson lesson : lessons) {
+            if (lesson.id().equals(wanted) || lesson.name().equals(wanted)) {
+                return Optional.of(lesson);
+            }
+        }
+        if (wanted.matches("\\d+")) {
+            int number = Integer.parseInt(wanted);
+            for (Lesson lesson : lessons) {
+                String digits = lesson.id().replaceFirst("^(\\d+).*", "$1");
+                if (digits.matches("\\d+") && Integer.parseInt(digits) == number) {
+                    return Optional.of(lesson);
+                }
+            }
+        }
+        String prefix = wanted;
+        List<Lesson> starting = lessons.stream()
+                .filter(l -> l.id().startsWith(prefix) || l.name().startsWith(prefix))
+                .collect(Collectors.toList());
+        return starting.size() == 1 ? Optional.of(starting.get(0)) : Optional.empty();
     }
 
     /** Folders under {@code solutions/} with no lesson beside them. */

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,11 +77,15 @@ class WorkbookLessonsTest {
         if (selection.isEmpty() || selection.contains("${")) {
             return all;
         }
-        Set<String> wanted = Arrays.stream(selection.split(",")).map(String::trim).collect(Collectors.toSet());
-        List<Lesson> chosen = all.stream()
-                .filter(l -> wanted.contains(l.id()) || wanted.contains(l.name()))
-                .collect(Collectors.toList());
-        assertThat(chosen).as("lessons named by -Dleakproof.check.lessons=%s", selection).isNotEmpty();
+        List<Lesson> chosen = new ArrayList<>();
+        for (String name : selection.split(",")) {
+            Lesson lesson = Workbook.find(all, name).orElseThrow(() -> new IllegalArgumentException(
+                    "-Dleakproof.check.lessons names no lesson '" + name.strip() + "' (ids, names without the "
+                            + "number, and numbers work)"));
+            if (!chosen.contains(lesson)) {
+                chosen.add(lesson);
+            }
+        }
         return chosen;
     }
 }

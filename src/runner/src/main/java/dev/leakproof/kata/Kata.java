@@ -153,7 +153,7 @@ final class Kata {
     /** The lesson the learner named, or a stop that suggests the nearest name. */
     Lesson lesson(String typed) {
         List<Lesson> lessons = lessons();
-        Optional<Lesson> found = Names.find(lessons, typed);
+        Optional<Lesson> found = Workbook.find(lessons, typed);
         if (found.isPresent()) {
             return found.get();
         }
@@ -167,7 +167,7 @@ final class Kata {
         if (lessons.isEmpty()) {
             throw new Stop("kata: the workbook has no lessons", 2);
         }
-        Optional<Lesson> named = Names.find(lessons, progress().current()).filter(l -> !progress().current().isBlank());
+        Optional<Lesson> named = Workbook.find(lessons, progress().current()).filter(l -> !progress().current().isBlank());
         return named.orElseGet(() -> lessons.stream()
                 .filter(l -> progress().status(l.id()) != Progress.Status.GREEN)
                 .findFirst().orElse(lessons.get(0)));

@@ -5,36 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
-/** Finds a lesson by what a learner types: its id, its name without the number, its number, a prefix. */
+/** The lesson nearest to a name that matches none ({@link dev.leakproof.check.Workbook#find} finds those that match). */
 final class Names {
 
     private Names() {
-    }
-
-    static Optional<Lesson> find(List<Lesson> lessons, String typed) {
-        String wanted = typed.strip().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
-        wanted = wanted.substring(wanted.lastIndexOf('/') + 1);
-        for (Lesson lesson : lessons) {
-            if (lesson.id().equals(wanted) || lesson.name().equals(wanted)) {
-                return Optional.of(lesson);
-            }
-        }
-        if (wanted.matches("\\d+")) {
-            int number = Integer.parseInt(wanted);
-            for (Lesson lesson : lessons) {
-                String digits = lesson.id().replaceFirst("^(\\d+).*", "$1");
-                if (digits.matches("\\d+") && Integer.parseInt(digits) == number) {
-                    return Optional.of(lesson);
-                }
-            }
-        }
-        String prefix = wanted;
-        List<Lesson> starting = lessons.stream()
-                .filter(l -> l.id().startsWith(prefix) || l.name().startsWith(prefix))
-                .collect(Collectors.toList());
-        return starting.size() == 1 ? Optional.of(starting.get(0)) : Optional.empty();
     }
 
     /** The lesson whose id or name is nearest to what was typed, by edit distance. */
