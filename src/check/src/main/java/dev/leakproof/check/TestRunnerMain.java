@@ -84,7 +84,16 @@ public final class TestRunnerMain {
     }
 
     private static void runAndExit(Launcher launcher, Path testClasses, Path results) throws IOException {
-        List<TestOutcome> outcomes = runTests(launcher, testClasses, results);
+        List<TestOutcome> outcomes;
+        try {
+            outcomes = runTests(launcher, testClasses, results);
+        } catch (Throwable escaped) {
+            // JUnit rethrows an OutOfMemoryError. Die of it now, as the warm worker does: the thread
+            // that watches @Timeout (of every @LeakTest) is not a daemon and would keep this JVM alive.
+            escaped.printStackTrace();
+            System.exit(1);
+            return;
+        }
         try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(results))) {
             out.writeObject(outcomes);
         }
