@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The fixtures form a workbook of their own under {@code src/test/fixtures} ({@code lessons/}
  * and {@code solutions/}), outside the workbook's {@code lessons/}, so {@code mvn verify} never
- * takes them for real lessons. Their tests run with this JVM's class path (the toolkit, JUnit and
- * AssertJ), so no Maven run is needed to resolve them.
+ * takes them for real lessons; the runner's tests use them too. Their tests run with this JVM's
+ * class path (the toolkit, JUnit and AssertJ), so no Maven run is needed to resolve them.
  */
 @DisplayName("The four-way check")
 class FourWayCheckTest {
@@ -414,7 +414,7 @@ class FourWayCheckTest {
         assertThat(fixtureIds).containsExactly("01-sound", "02-already-solved", "03-contract-broken",
                 "04-leak-by-exception", "05-solution-leaks", "06-does-not-compile", "07-exits", "08-endless-loop",
                 "09-incomplete", "10-solution-breaks-before-all", "11-solution-breaks-after-all", "12-disabled-tests",
-                "13-culprit-not-named");
+                "13-culprit-not-named", "14-out-of-memory", "15-stack-overflow", "16-test-deleted");
         assertThat(new Workbook(FIXTURES).orphanSolutions()).isEmpty();
         assertThat(new Workbook(ROOT).lessons()).extracting(Lesson::id).doesNotContainAnyElementsOf(fixtureIds);
     }
