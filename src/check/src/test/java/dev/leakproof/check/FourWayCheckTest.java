@@ -180,6 +180,43 @@ class FourWayCheckTest {
     }
 
     @Test
+    @DisplayName("survives wrong code that fills the heap, and reports it in both cells of the wrong code")
+    void outOfMemory() {
+        LessonVerdict verdict = verdict("14-out-of-memory");
+
+        // At once, not after the time-out: the test JVM dies of the error JUnit rethrows.
+        String reason = "the test JVM ran out of memory (exit code 1)";
+        assertThat(verdict.misses()).satisfiesExactly(
+                miss -> assertMiss(miss, "14-out-of-memory", "contract/wrong", "", reason),
+                miss -> assertMiss(miss, "14-out-of-memory", "leak/wrong", "", reason));
+        assertThat(verdict.cells()).containsOnlyKeys(Cell.CONTRACT_ON_SOLUTION, Cell.LEAK_ON_SOLUTION);
+    }
+
+    @Test
+    @DisplayName("catches a leak test that fails on the wrong code by a StackOverflowError, not a leak assertion")
+    void stackOverflow() {
+        LessonVerdict verdict = verdict("15-stack-overflow");
+
+        assertThat(verdict.misses()).singleElement().satisfies(miss ->
+                assertMiss(miss, "15-stack-overflow", "leak/wrong", LEAK_TEST, "failed with java.lang.StackOverflowError",
+                        "; but leak tests fail on the wrong code, by a leak assertion"));
+        assertThat(verdict.holds(Cell.CONTRACT_ON_LESSON)).isTrue();
+    }
+
+    @Test
+    @DisplayName("catches a lesson whose test file was deleted: no tests, so neither kind of test")
+    void testDeleted() {
+        LessonVerdict verdict = verdict("16-test-deleted");
+
+        assertThat(verdict.misses()).extracting(miss -> miss.where() + ": " + miss.reason()).containsExactly(
+                "files: has no tests under src/test/java",
+                "files: has no contract test",
+                "files: has no leak test");
+        assertThat(verdict.outcomes()).isEqualTo(Map.of(LessonCompiler.Variant.LESSON, List.of(),
+                LessonCompiler.Variant.SOLUTION, List.of()));
+    }
+
+    @Test
     @DisplayName("catches a solution that breaks the test class's set-up, so that none of its tests runs")
     void solutionBreaksBeforeAll() {
         String failure = "failed with java.lang.IllegalArgumentException: a history needs room for at least 10 entries";
