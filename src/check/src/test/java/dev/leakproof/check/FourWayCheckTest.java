@@ -383,13 +383,13 @@ class FourWayCheckTest {
                         "HINTS.md needs at least two '## Hint' sections, from a nudge to the near-answer"),
                 files("no explore.jsh", paths -> delete(paths[0].resolve("explore.jsh")),
                         "has no explore.jsh (the JShell script that shows the leak growing)"),
-                files("no wrong code", paths -> deleteTree(paths[0].resolve("src/main")),
+                files("no wrong code", paths -> Folders.delete(paths[0].resolve("src/main")),
                         "has no wrong code under src/main/java"),
-                files("no tests", paths -> deleteTree(paths[0].resolve("src/test")),
+                files("no tests", paths -> Folders.delete(paths[0].resolve("src/test")),
                         "has no tests under src/test/java"),
-                files("no solution folder", paths -> deleteTree(paths[1]),
+                files("no solution folder", paths -> Folders.delete(paths[1]),
                         "has no solution under solutions/01-sound"),
-                files("a solution without code", paths -> deleteTree(paths[1].resolve("src")),
+                files("a solution without code", paths -> Folders.delete(paths[1].resolve("src")),
                         "its solution has no code under src/main/java"),
                 files("a solution identical to the wrong code", paths -> copy(
                         paths[0].resolve("src/main/java/com/example/fixture/History.java"),
@@ -535,14 +535,6 @@ class FourWayCheckTest {
     private static void delete(Path file) {
         try {
             Files.delete(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try {
-            LessonCompiler.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
