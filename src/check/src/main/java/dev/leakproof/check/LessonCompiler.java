@@ -3,11 +3,8 @@ package dev.leakproof.check;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +82,7 @@ public final class LessonCompiler {
      */
     public Result compile(Lesson lesson, Variant variant, List<Path> dependencies, Path outputDir) {
         try {
-            deleteRecursively(outputDir);
+            Folders.delete(outputDir);
             Path mainOut = outputDir.resolve("classes");
             Path testOut = outputDir.resolve("test-classes");
             Files.createDirectories(mainOut);
@@ -172,25 +169,6 @@ public final class LessonCompiler {
         if (Files.isDirectory(dir)) {
             classPath.add(dir);
         }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
 }

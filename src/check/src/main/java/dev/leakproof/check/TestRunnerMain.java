@@ -19,6 +19,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -34,7 +35,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *
  * <p>Arguments: the test classes folder and the file to write the outcomes to; or {@code --serve}
  * and the results file, for a warm worker (see {@link TestRunner.Worker}).
- * While a test runs, its name is in {@link #currentTestFile}, for the per-test time-out.
+ * While a test runs, its name is in {@link #currentTestFile} (while a test class sets up, "class" and
+ * its name), for the per-test time-out.
  */
 public final class TestRunnerMain {
 
@@ -86,7 +88,16 @@ public final class TestRunnerMain {
     }
 
     private static void runAndExit(Launcher launcher, Path testClasses, Path results) throws IOException {
-        List<TestOutcome> outcomes = runTests(launcher, testClasses, results);
+        List<TestOutcome> outcomes;
+        try {
+            outcomes = runTests(launcher, testClasses, results);
+        } catch (Throwable escaped) {
+            // JUnit rethrows an OutOfMemoryError. Die of it now, as the warm worker does: the thread
+            // that watches @Timeout (of every @LeakTest) is not a daemon and would keep this JVM alive.
+            escaped.printStackTrace();
+            System.exit(1);
+            return;
+        }
         try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(results))) {
             out.writeObject(outcomes);
         }
@@ -135,16 +146,23 @@ public final class TestRunnerMain {
 
             @Override
             public void executionStarted(TestIdentifier test) {
+                String name;
                 if (test.isTest()) {
-                    String name = test.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
-                            .map(m -> m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1) + "."
-                                    + m.getMethodName())
+                    name = test.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                            .map(m -> simpleName(m.getClassName()) + "." + m.getMethodName())
                             .orElse(test.getDisplayName());
-                    try {
-                        Files.writeString(current, name, StandardCharsets.UTF_8);
-                    } catch (IOException e) {
-                        // only the runner's per-test time-out reads it: never fail a test for it
-                    }
+                } else if (test.getSource().filter(ClassSource.class::isInstance).isPresent()) {
+                    // A test class's @BeforeAll runs before any of its tests starts: timed as the class.
+                    name = "class " + simpleName(((ClassSource) test.getSource().get()).getClassName());
+                } else {
+                    return;
+                }
+                try {
+                    Files.writeString(current, name, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    // only the runner's per-test time-out reads it: never fail a test for it
+                }
+                if (test.isTest()) {
                     tell("started", test.getDisplayName());
                 }
             }
@@ -203,6 +221,10 @@ public final class TestRunnerMain {
         return outcomes;
     }
 
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
     private static TestOutcome.Status status(TestExecutionResult result) {
         switch (result.getStatus()) {
             case SUCCESSFUL:
@@ -232,8 +254,8 @@ public final class TestRunnerMain {
             MethodSource method = (MethodSource) source.get();
             className = method.getClassName();
             methodName = method.getMethodName();
-        } else if (source.isPresent() && source.get() instanceof org.junit.platform.engine.support.descriptor.ClassSource) {
-            className = ((org.junit.platform.engine.support.descriptor.ClassSource) source.get()).getClassName();
+        } else if (source.isPresent() && source.get() instanceof ClassSource) {
+            className = ((ClassSource) source.get()).getClassName();
             methodName = TestOutcome.CLASS_LEVEL;
         }
         List<String> tags = test.getTags().stream().map(TestTag::getName).sorted().collect(Collectors.toList());

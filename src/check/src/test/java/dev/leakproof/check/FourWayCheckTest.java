@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The fixtures form a workbook of their own under {@code src/test/fixtures} ({@code lessons/}
  * and {@code solutions/}), outside the workbook's {@code lessons/}, so {@code mvn verify} never
- * takes them for real lessons. Their tests run with this JVM's class path (the toolkit, JUnit and
- * AssertJ), so no Maven run is needed to resolve them.
+ * takes them for real lessons; the runner's tests use them too. Their tests run with this JVM's
+ * class path (the toolkit, JUnit and AssertJ), so no Maven run is needed to resolve them.
  */
 @DisplayName("The four-way check")
 class FourWayCheckTest {
@@ -177,6 +177,43 @@ class FourWayCheckTest {
                 miss -> assertMiss(miss, "08-endless-loop", "leak/wrong", "", reason));
         assertThat(verdict.cells()).containsOnlyKeys(Cell.CONTRACT_ON_SOLUTION, Cell.LEAK_ON_SOLUTION);
         assertThat(took).as("time the check took").isLessThan(SHORT_TIMEOUT.multipliedBy(3));
+    }
+
+    @Test
+    @DisplayName("survives wrong code that fills the heap, and reports it in both cells of the wrong code")
+    void outOfMemory() {
+        LessonVerdict verdict = verdict("14-out-of-memory");
+
+        // At once, not after the time-out: the test JVM dies of the error JUnit rethrows.
+        String reason = "the test JVM ran out of memory (exit code 1)";
+        assertThat(verdict.misses()).satisfiesExactly(
+                miss -> assertMiss(miss, "14-out-of-memory", "contract/wrong", "", reason),
+                miss -> assertMiss(miss, "14-out-of-memory", "leak/wrong", "", reason));
+        assertThat(verdict.cells()).containsOnlyKeys(Cell.CONTRACT_ON_SOLUTION, Cell.LEAK_ON_SOLUTION);
+    }
+
+    @Test
+    @DisplayName("catches a leak test that fails on the wrong code by a StackOverflowError, not a leak assertion")
+    void stackOverflow() {
+        LessonVerdict verdict = verdict("15-stack-overflow");
+
+        assertThat(verdict.misses()).singleElement().satisfies(miss ->
+                assertMiss(miss, "15-stack-overflow", "leak/wrong", LEAK_TEST, "failed with java.lang.StackOverflowError",
+                        "; but leak tests fail on the wrong code, by a leak assertion"));
+        assertThat(verdict.holds(Cell.CONTRACT_ON_LESSON)).isTrue();
+    }
+
+    @Test
+    @DisplayName("catches a lesson whose test file was deleted: no tests, so neither kind of test")
+    void testDeleted() {
+        LessonVerdict verdict = verdict("16-test-deleted");
+
+        assertThat(verdict.misses()).extracting(miss -> miss.where() + ": " + miss.reason()).containsExactly(
+                "files: has no tests under src/test/java",
+                "files: has no contract test",
+                "files: has no leak test");
+        assertThat(verdict.outcomes()).isEqualTo(Map.of(LessonCompiler.Variant.LESSON, List.of(),
+                LessonCompiler.Variant.SOLUTION, List.of()));
     }
 
     @Test
@@ -346,13 +383,13 @@ class FourWayCheckTest {
                         "HINTS.md needs at least two '## Hint' sections, from a nudge to the near-answer"),
                 files("no explore.jsh", paths -> delete(paths[0].resolve("explore.jsh")),
                         "has no explore.jsh (the JShell script that shows the leak growing)"),
-                files("no wrong code", paths -> deleteTree(paths[0].resolve("src/main")),
+                files("no wrong code", paths -> Folders.delete(paths[0].resolve("src/main")),
                         "has no wrong code under src/main/java"),
-                files("no tests", paths -> deleteTree(paths[0].resolve("src/test")),
+                files("no tests", paths -> Folders.delete(paths[0].resolve("src/test")),
                         "has no tests under src/test/java"),
-                files("no solution folder", paths -> deleteTree(paths[1]),
+                files("no solution folder", paths -> Folders.delete(paths[1]),
                         "has no solution under solutions/01-sound"),
-                files("a solution without code", paths -> deleteTree(paths[1].resolve("src")),
+                files("a solution without code", paths -> Folders.delete(paths[1].resolve("src")),
                         "its solution has no code under src/main/java"),
                 files("a solution identical to the wrong code", paths -> copy(
                         paths[0].resolve("src/main/java/com/example/fixture/History.java"),
@@ -414,7 +451,7 @@ class FourWayCheckTest {
         assertThat(fixtureIds).containsExactly("01-sound", "02-already-solved", "03-contract-broken",
                 "04-leak-by-exception", "05-solution-leaks", "06-does-not-compile", "07-exits", "08-endless-loop",
                 "09-incomplete", "10-solution-breaks-before-all", "11-solution-breaks-after-all", "12-disabled-tests",
-                "13-culprit-not-named");
+                "13-culprit-not-named", "14-out-of-memory", "15-stack-overflow", "16-test-deleted");
         assertThat(new Workbook(FIXTURES).orphanSolutions()).isEmpty();
         assertThat(new Workbook(ROOT).lessons()).extracting(Lesson::id).doesNotContainAnyElementsOf(fixtureIds);
     }
@@ -498,14 +535,6 @@ class FourWayCheckTest {
     private static void delete(Path file) {
         try {
             Files.delete(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try {
-            LessonCompiler.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

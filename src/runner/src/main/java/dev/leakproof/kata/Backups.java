@@ -1,5 +1,6 @@
 package dev.leakproof.kata;
 
+import dev.leakproof.check.Folders;
 import dev.leakproof.check.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ final class Backups {
                     + " in git (" + original + ":" + relative + "): reset needs the workbook as a git clone", 1);
         }
         Path backup = backup(lesson, "");
-        delete(src);
+        Folders.delete(src);
         if (git("checkout", original, "--", relative) != 0) {
             throw new Kata.Stop("kata: git could not restore " + relative + "; your code is safe in " + root.relativize(backup), 1);
         }
@@ -68,7 +69,7 @@ final class Backups {
                 + " to restore: `kata reset` makes one", 1));
         backup(lesson, "-replaced-by-undo");
         Path src = lesson.dir().resolve("src");
-        delete(src);
+        Folders.delete(src);
         copy(latest.resolve("src"), src);
         Path used = latest.resolveSibling(latest.getFileName() + "-restored");
         try {
@@ -160,29 +161,6 @@ final class Backups {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
-        }
-    }
-
-    static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 

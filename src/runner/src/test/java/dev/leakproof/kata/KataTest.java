@@ -20,14 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kata's commands on the fixture workbook ({@code src/test/fixtures}, copied to a temporary
- * folder), in this JVM; the lessons' tests run, as always, in test JVMs of their own. The lessons'
- * class path is this JVM's (toolkit, JUnit, AssertJ), so no Maven run is needed.
+ * The kata's commands on the four-way check's fixture workbook ({@code src/check/src/test/fixtures},
+ * copied to a temporary folder), in this JVM; the lessons' tests run, as always, in test JVMs of their
+ * own. The lessons' class path is this JVM's (toolkit, JUnit, AssertJ), so no Maven run is needed.
  */
 @DisplayName("The kata runner")
 class KataTest {
 
-    static final Path FIXTURES = Path.of("src", "test", "fixtures").toAbsolutePath();
+    static final Path ROOT = Path.of(System.getProperty("leakproof.root", "../..")).toAbsolutePath().normalize();
+    static final Path FIXTURES = ROOT.resolve("src/check/src/test/fixtures");
     static final String HISTORY = "src/main/java/com/example/fixture/History.java";
 
     @TempDir
@@ -88,8 +89,8 @@ class KataTest {
         kata("run", "1");
         Result list = kata("list");
         assertThat(list.exitCode()).isZero();
-        assertThat(list.out()).contains("Fixtures", "green    01-sound", "untried  02-does-not-compile",
-                "Progress [###.....................] 1/7 lessons green");
+        assertThat(list.out()).contains("Fixtures", "green    01-sound", "untried  02-already-solved",
+                "Progress [##......................] 1/16 lessons green");
         assertThat(list.all()).doesNotContain("\u001b[");
     }
 
@@ -100,27 +101,27 @@ class KataTest {
         @Test
         @DisplayName("a compile error: the file, the line and the compiler's text")
         void compileError() {
-            Result result = kata("run", "02-does-not-compile");
+            Result result = kata("run", "06-does-not-compile");
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.out()).contains("The code does not compile:",
-                    "lessons/02-does-not-compile/src/main/java/com/example/fixture/History.java:17: ';' expected");
+                    "lessons/06-does-not-compile/src/main/java/com/example/fixture/History.java:17: ';' expected");
         }
 
         @Test
-        @DisplayName("an endless loop: the per-test time-out stops it and says which test")
+        @DisplayName("an endless loop in a test class's set-up: the per-test time-out stops it and names the class")
         void endlessLoop() {
-            Result result = kata("--timeout", "10", "run", "03-endless-loop");
+            Result result = kata("--timeout", "10", "run", "08-endless-loop");
             assertThat(result.exitCode()).isEqualTo(1);
-            assertThat(result.out()).containsPattern("The tests did not finish: the test HistoryTest\\.(showsTheLatest|staysBounded) "
-                    + "ran longer than 10 s and was stopped: is there an endless loop\\?");
+            assertThat(result.out()).contains("The tests did not finish: the test class HistoryTest "
+                    + "ran longer than 10 s and was stopped: is there an endless loop?");
         }
 
         @Test
         @DisplayName("an OutOfMemoryError: the test JVM's heap filled up, the runner's did not")
         void outOfMemory() {
-            // The JVM either dies of it, or (when a leak assertion was measuring) struggles on until the
-            // per-test time-out stops it: either way the learner reads that the heap ran out.
-            Result result = kata("--timeout", "20", "run", "04-out-of-memory");
+            // The test JVM dies of it; were it to struggle on instead, the per-test time-out would stop it:
+            // either way the learner reads that the heap ran out.
+            Result result = kata("--timeout", "20", "run", "14-out-of-memory");
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.out()).containsPattern("the test JVM ran out of memory|The test JVM ran out of memory "
                     + "\\(java.lang.OutOfMemoryError\\) before that")
@@ -130,7 +131,7 @@ class KataTest {
         @Test
         @DisplayName("a StackOverflowError: named as an endless recursion, with the learner's frames")
         void stackOverflow() {
-            Result result = kata("run", "05-stack-overflow");
+            Result result = kata("run", "15-stack-overflow");
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.out()).contains("StackOverflowError: the stack overflowed; is there an endless recursion?",
                     "at com.example.fixture.History.kept(History.java:");
@@ -139,7 +140,7 @@ class KataTest {
         @Test
         @DisplayName("System.exit: ends only the test JVM; the runner reports it and runs the next lesson")
         void systemExit() throws IOException {
-            Result result = kata("run", "06-exits");
+            Result result = kata("run", "07-exits");
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.out()).contains("the test JVM ended with exit code 3 before reporting",
                     "throw an exception instead of calling System.exit");
@@ -150,10 +151,10 @@ class KataTest {
         @Test
         @DisplayName("a deleted test file: says so and how to get it back")
         void testDeleted() {
-            Result result = kata("run", "07-test-deleted");
+            Result result = kata("run", "16-test-deleted");
             assertThat(result.exitCode()).isEqualTo(1);
-            assertThat(result.out()).contains("Nothing to run: there is no test under lessons/07-test-deleted/src/test/java: "
-                    + "was a test file deleted? `kata reset 07-test-deleted` brings the tests back");
+            assertThat(result.out()).contains("Nothing to run: there is no test under lessons/16-test-deleted/src/test/java: "
+                    + "was a test file deleted? `kata reset 16-test-deleted` brings the tests back");
         }
 
         @Test
@@ -162,7 +163,7 @@ class KataTest {
             Result result = kata("run", "sond");
             assertThat(result.exitCode()).isEqualTo(2);
             assertThat(result.err()).contains("kata: no lesson 'sond'; did you mean 01-sound?");
-            assertThat(kata("hint", "endles-lop").err()).contains("did you mean 03-endless-loop?");
+            assertThat(kata("hint", "endles-lop").err()).contains("did you mean 08-endless-loop?");
         }
 
         @Test
@@ -287,7 +288,7 @@ class KataTest {
     @Test
     @DisplayName("verify: a broken lesson fails the check, naming the cells")
     void verifyBroken() {
-        Result result = kata("verify", "02-does-not-compile", "--json");
+        Result result = kata("verify", "06-does-not-compile", "--json");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).startsWith("{").contains("\"sound\": false", "does not compile");
         assertThat(result.err()).contains("0 of 1 lessons sound");

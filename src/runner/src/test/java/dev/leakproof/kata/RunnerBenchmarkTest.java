@@ -2,6 +2,7 @@ package dev.leakproof.kata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakproof.check.Folders;
 import dev.leakproof.check.Lesson;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -75,7 +76,7 @@ class RunnerBenchmarkTest {
         Files.copy(ROOT.resolve("pom.xml"), copy.resolve("pom.xml"));
         Backups.copy(real.dir(), copy.resolve("lessons").resolve(real.id()));
         Backups.copy(real.solutionDir(), copy.resolve("solutions").resolve(real.id()));
-        Backups.delete(copy.resolve("lessons").resolve(real.id()).resolve("target"));
+        Folders.delete(copy.resolve("lessons").resolve(real.id()).resolve("target"));
         System.setProperty("kata.root", copy.toString());
         System.clearProperty("kata.classpath");
         String mvn = System.getProperty("leakproof.mvn", "mvn");

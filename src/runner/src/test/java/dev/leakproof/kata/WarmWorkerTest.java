@@ -25,15 +25,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Watch mode's warm worker gives the verdicts of a fresh test JVM (the authority, what {@code kata run}
  * and the four-way check use): the same status per test, run after run in the warm worker, on the
- * check's and the runner's fixture lessons and on the workbook's first lesson, wrong and solved; and
- * a fault (an exit, an endless loop, a full heap, a stack overflow) ends only that worker, with the
- * fresh JVM's message.
+ * fixture lessons and on the workbook's first lesson, wrong and solved; and a fault (an exit, an
+ * endless loop, a full heap, a stack overflow) ends only that worker, with the fresh JVM's message.
  */
 @DisplayName("The warm worker of watch mode")
 class WarmWorkerTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("leakproof.root", "../..")).toAbsolutePath().normalize();
-    private static final Path CHECK_FIXTURES = ROOT.resolve("src/check/src/test/fixtures");
     private static final int RUNS = 3;
 
     @TempDir
@@ -45,12 +42,11 @@ class WarmWorkerTest {
                 "05-solution-leaks", "10-solution-breaks-before-all", "11-solution-breaks-after-all", "12-disabled-tests",
                 "13-culprit-not-named")) {
             for (LessonCompiler.Variant variant : LessonCompiler.Variant.values()) {
-                cases.add(Arguments.of(CHECK_FIXTURES, id, variant));
+                cases.add(Arguments.of(KataTest.FIXTURES, id, variant));
             }
         }
-        cases.add(Arguments.of(KataTest.FIXTURES, "01-sound", LessonCompiler.Variant.LESSON));
-        cases.add(Arguments.of(ROOT, "01-growing-event-log", LessonCompiler.Variant.LESSON));
-        cases.add(Arguments.of(ROOT, "01-growing-event-log", LessonCompiler.Variant.SOLUTION));
+        cases.add(Arguments.of(KataTest.ROOT, "01-growing-event-log", LessonCompiler.Variant.LESSON));
+        cases.add(Arguments.of(KataTest.ROOT, "01-growing-event-log", LessonCompiler.Variant.SOLUTION));
         return cases.stream();
     }
 
@@ -84,7 +80,7 @@ class WarmWorkerTest {
     @Test
     @DisplayName("a stack overflow: the fresh JVM's verdict, then the worker is replaced")
     void stackOverflow() {
-        Lesson lesson = lesson(KataTest.FIXTURES, "05-stack-overflow");
+        Lesson lesson = lesson(KataTest.FIXTURES, "15-stack-overflow");
         List<Path> classPath = compile(lesson, LessonCompiler.Variant.LESSON);
         TestRunner runner = runner(60);
         TestRunner.Run fresh = runner.run(testClasses(), classPath, lesson.dir(), build.resolve("fresh"));
@@ -98,7 +94,7 @@ class WarmWorkerTest {
     @Test
     @DisplayName("System.exit and an endless loop end only the worker, with the fresh JVM's message")
     void faults() {
-        for (String id : List.of("06-exits", "03-endless-loop")) {
+        for (String id : List.of("07-exits", "08-endless-loop")) {
             Lesson lesson = lesson(KataTest.FIXTURES, id);
             List<Path> classPath = compile(lesson, LessonCompiler.Variant.LESSON);
             TestRunner runner = runner(5);
@@ -115,7 +111,7 @@ class WarmWorkerTest {
     @Test
     @DisplayName("a full heap: reported as running out of memory, then the worker is replaced")
     void outOfMemory() {
-        Lesson lesson = lesson(KataTest.FIXTURES, "04-out-of-memory");
+        Lesson lesson = lesson(KataTest.FIXTURES, "14-out-of-memory");
         List<Path> classPath = compile(lesson, LessonCompiler.Variant.LESSON);
         TestRunner runner = runner(20);
         try (TestRunner.Worker worker = runner.startWorker(shared(classPath), lesson.dir(), build.resolve("warm"))) {
