@@ -159,8 +159,9 @@ public final class FourWayCheck {
                 return "was skipped or aborted, but " + cell.rule();
             default:
                 boolean timedOut = outcome.failureType().endsWith("TimeoutException");
-                return (timedOut ? "timed out" : "failed with " + outcome.failureType() + ": "
-                        + summary(outcome.message())) + "; but " + cell.rule();
+                String message = summary(outcome.message());
+                return (timedOut ? "timed out" : "failed with " + outcome.failureType()
+                        + (message.isEmpty() ? "" : ": " + message)) + "; but " + cell.rule();
         }
     }
 

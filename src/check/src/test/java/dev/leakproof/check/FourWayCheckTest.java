@@ -198,8 +198,8 @@ class FourWayCheckTest {
         LessonVerdict verdict = verdict("15-stack-overflow");
 
         assertThat(verdict.misses()).singleElement().satisfies(miss ->
-                assertMiss(miss, "15-stack-overflow", "leak/wrong", LEAK_TEST, "failed with java.lang.StackOverflowError",
-                        "; but leak tests fail on the wrong code, by a leak assertion"));
+                assertMiss(miss, "15-stack-overflow", "leak/wrong", LEAK_TEST,
+                        "failed with java.lang.StackOverflowError; but leak tests fail on the wrong code, by a leak assertion"));
         assertThat(verdict.holds(Cell.CONTRACT_ON_LESSON)).isTrue();
     }
 

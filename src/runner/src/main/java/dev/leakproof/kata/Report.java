@@ -19,8 +19,10 @@ final class Report {
                 (verdict.millis() - verdict.compileMillis()) / 1000.0));
         switch (verdict.kind()) {
             case GREEN:
+                boolean leakTests = verdict.outcomes().stream().anyMatch(o -> o.tags().contains("leak"));
                 text.append(style.pass()).append(' ').append(style.green(style.bold("Green: all "
-                        + verdict.outcomes().size() + " tests of " + lesson.id() + " pass. The leak is gone."))).append(took).append('\n');
+                        + verdict.outcomes().size() + " tests of " + lesson.id() + " pass."
+                        + (leakTests ? " The leak is gone." : "")))).append(took).append('\n');
                 outcomes(text, verdict.outcomes(), style, false);
                 break;
             case RED:

@@ -75,11 +75,19 @@ class KataTest {
         solve("01-sound");
         Result green = kata("run", "sound");
         assertThat(green.exitCode()).as(green.all()).isZero();
-        assertThat(green.out()).contains("Green: all 2 tests of 01-sound pass.", "kata solution 01-sound");
+        assertThat(green.out()).contains("Green: all 2 tests of 01-sound pass. The leak is gone.", "kata solution 01-sound");
         assertThat(green.all()).doesNotContain("\u001b[");
 
         String progress = Files.readString(root.resolve(".kata/progress.properties"));
         assertThat(progress).contains("01-sound.status=green", "01-sound.runs=2", "current=01-sound");
+    }
+
+    @Test
+    @DisplayName("run: says the leak is gone only of a lesson that has a leak test")
+    void greenWithoutLeakTests() {
+        Result green = kata("run", "09-incomplete");
+        assertThat(green.exitCode()).as(green.all()).isZero();
+        assertThat(green.out()).contains("Green: all 2 tests of 09-incomplete pass.").doesNotContain("leak is gone");
     }
 
     @Test
@@ -114,6 +122,21 @@ class KataTest {
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.out()).contains("The tests did not finish: the test class HistoryTest "
                     + "ran longer than 10 s and was stopped: is there an endless loop?");
+        }
+
+        @Test
+        @DisplayName("an endless loop in a test: the per-test time-out stops it and names the test")
+        void endlessLoopInATest() throws IOException {
+            // The same fixture without its set-up: now the first test to add a fourth entry spins.
+            Path test = root.resolve("lessons/08-endless-loop/src/test/java/com/example/fixture/HistoryTest.java");
+            String withoutSetUp = Files.readString(test).replaceAll("(?s)    @BeforeAll.*?\n    }\n", "");
+            assertThat(withoutSetUp).doesNotContain("@BeforeAll");
+            Files.writeString(test, withoutSetUp);
+
+            Result result = kata("--timeout", "10", "run", "08-endless-loop");
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.out()).containsPattern("The tests did not finish: the test HistoryTest\\.(showsTheLatest|staysBounded) "
+                    + "ran longer than 10 s and was stopped: is there an endless loop\\?");
         }
 
         @Test
