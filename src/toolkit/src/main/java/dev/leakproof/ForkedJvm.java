@@ -1,6 +1,7 @@
 package dev.leakproof;
 
 import dev.leakproof.internal.ForkedMain;
+import dev.leakproof.internal.OutOfMemoryStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * assertThat(run).succeeded();
  * }</pre>
  *
- * <p>The child gets this JVM's class path, {@code -XX:+ExitOnOutOfMemoryError} and the options
- * given here. The class either has a {@code static main(String[])} or implements {@link Runnable}
+ * <p>The child gets this JVM's class path, {@code -XX:+ExitOnOutOfMemoryError}, a heap dump when it
+ * runs out (read for the failure message, then deleted) and the options given here. The class either has a {@code static main(String[])} or implements {@link Runnable}
  * with a no-argument constructor.
  */
 public final class ForkedJvm {
@@ -63,6 +64,8 @@ public final class ForkedJvm {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
         command.add("-XX:+ExitOnOutOfMemoryError");
+        // The dump the JVM writes as it runs out shows where it was; it is read and deleted here.
+        command.add("-XX:+HeapDumpOnOutOfMemoryError");
         command.addAll(options);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -71,6 +74,9 @@ public final class ForkedJvm {
         command.addAll(Arrays.asList(args));
         try {
             Path output = Files.createTempFile("leakproof-fork", ".log");
+            Path dumps = Files.createTempDirectory("leakproof-fork");
+            Path dump = dumps.resolve("out-of-memory.hprof");
+            command.add(command.indexOf("-cp"), "-XX:HeapDumpPath=" + dump);
             try {
                 Process process = new ProcessBuilder(command)
                         .redirectErrorStream(true)
@@ -80,11 +86,14 @@ public final class ForkedJvm {
                 if (!finished) {
                     process.destroyForcibly().waitFor();
                 }
-                String text = Files.readString(output, StandardCharsets.UTF_8);
+                String text = Files.readString(output, StandardCharsets.UTF_8)
+                        .replaceAll("(?m)^(Dumping heap to|Heap dump file created).*\\R", "");
                 return new ForkedRun(mainClass.getName(), "-Xmx" + maxHeap, finished ? process.exitValue() : -1,
-                        !finished, text);
+                        !finished, text, OutOfMemoryStack.describe(dump, mainClass.getName()));
             } finally {
                 Files.deleteIfExists(output);
+                Files.deleteIfExists(dump);
+                Files.deleteIfExists(dumps);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a forked JVM: " + command, e);

@@ -8,13 +8,15 @@ public final class ForkedRun {
     private final int exitCode;
     private final boolean timedOut;
     private final String output;
+    private final String whereItRanOut;
 
-    ForkedRun(String mainClass, String heap, int exitCode, boolean timedOut, String output) {
+    ForkedRun(String mainClass, String heap, int exitCode, boolean timedOut, String output, String whereItRanOut) {
         this.mainClass = mainClass;
         this.heap = heap;
         this.exitCode = exitCode;
         this.timedOut = timedOut;
         this.output = output;
+        this.whereItRanOut = whereItRanOut;
     }
 
     public int exitCode() {
@@ -33,6 +35,11 @@ public final class ForkedRun {
     /** Whether the child ended because its heap (or direct memory) was exhausted. */
     public boolean ranOutOfMemory() {
         return output.contains("java.lang.OutOfMemoryError");
+    }
+
+    /** The stack of the child's thread that ran out of heap, from its dump; empty if it did not. */
+    String whereItRanOut() {
+        return whereItRanOut;
     }
 
     String mainClass() {

@@ -19,8 +19,10 @@ public final class ForkedRunAssert extends AbstractAssert<ForkedRunAssert, Forke
         isNotNull();
         if (actual.ranOutOfMemory()) {
             throw Failures.leak(info, String.format(
-                    "Expected %s to finish within a heap of %s, but it ran out of memory (exit code %d).%n%s",
-                    actual.mainClass(), actual.heap(), actual.exitCode(), childOutput()));
+                    "Expected %s to finish within a heap of %s, but it ran out of memory (exit code %d).%n%s%s",
+                    actual.mainClass(), actual.heap(), actual.exitCode(),
+                    actual.whereItRanOut().isEmpty() ? "" : actual.whereItRanOut() + System.lineSeparator(),
+                    childOutput()));
         }
         if (actual.timedOut()) {
             failWithMessage("Expected %s to finish, but it was still running at the time-out and was stopped.%n%s",

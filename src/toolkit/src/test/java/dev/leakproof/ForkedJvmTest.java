@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leakproof.fixtures.FailsPlainly;
+import dev.leakproof.fixtures.HeapHolder;
 import dev.leakproof.fixtures.KeepsEverything;
 import dev.leakproof.fixtures.KeepsTheLatest;
+import dev.leakproof.fixtures.RunsOutBesideAFullHeap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,39 @@ class ForkedJvmTest {
                 .hasMessageContaining("ran out of memory")
                 .hasMessageContaining("--- output of the forked JVM ---")
                 .hasMessageContaining("java.lang.OutOfMemoryError");
+    }
+
+    @Test
+    @DisplayName("shows where the child's heap ran out: the stack of the thread that could not allocate, from its dump")
+    void showsWhereTheHeapRanOut() {
+        ForkedRun run = ForkedJvm.withMaxHeap("32m").run(KeepsEverything.class);
+
+        assertThatThrownBy(() -> assertThat(run).succeeded())
+                .hasMessageContaining("Where the heap ran out (from the dump the forked JVM wrote then")
+                .hasMessageContaining("the thread 'main' could not allocate, at")
+                .hasMessageContaining(KeepsEverything.class.getName() + ".main(KeepsEverything.java:12)")
+                .hasMessageNotContaining("OutOfMemoryError.<init>")
+                .hasMessageNotContaining("Dumping heap");
+    }
+
+    @Test
+    @DisplayName("shows also the other threads that were running your code: one of them may be what filled the heap")
+    void showsTheThreadsRunningYourCode() {
+        ForkedRun run = ForkedJvm.withMaxHeap("32m").run(RunsOutBesideAFullHeap.class);
+
+        assertThatThrownBy(() -> assertThat(run).succeeded())
+                .hasMessageContaining("the thread 'main' could not allocate, at" + System.lineSeparator()
+                        + "      " + RunsOutBesideAFullHeap.class.getName() + ".main(RunsOutBesideAFullHeap.java:17)")
+                .hasMessageContaining("while the thread 'holder' ran your code, at")
+                .hasMessageContaining("▶ " + HeapHolder.class.getName() + ".fillAndWait(HeapHolder.java:21)");
+    }
+
+    @Test
+    @DisplayName("shows no stack when the child failed for another reason")
+    void showsNoStackOtherwise() {
+        ForkedRun run = ForkedJvm.withMaxHeap("32m").run(FailsPlainly.class, "weekly");
+
+        assertThatThrownBy(() -> assertThat(run).succeeded()).hasMessageNotContaining("Where the heap ran out");
     }
 
     @Test
