@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leakproof.check.Lesson;
 import dev.leakproof.check.LessonCompiler;
 import dev.leakproof.check.TestOutcome;
+import dev.leakproof.check.TestProgress;
 import dev.leakproof.check.TestRunner;
 import dev.leakproof.check.Workbook;
 import java.io.File;
@@ -26,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Watch mode's warm worker gives the verdicts of a fresh test JVM (the authority, what {@code kata run}
  * and the four-way check use): the same status per test, run after run in the warm worker, on the
  * fixture lessons and on the workbook's first lesson, wrong and solved; and a fault (an exit, an
- * endless loop, a full heap, a stack overflow) ends only that worker, with the fresh JVM's message.
+ * endless loop, a full heap, a stack overflow) ends only that worker, with the fresh JVM's message;
+ * and its progress, what a display follows while the tests run, is the fresh JVM's too.
  */
 @DisplayName("The warm worker of watch mode")
 class WarmWorkerTest {
@@ -120,6 +122,53 @@ class WarmWorkerTest {
             assertThat(warm.crash() + warm.outcomes().stream().map(TestOutcome::failureType).collect(Collectors.joining(" "))
                     + warm.output()).contains("OutOfMemoryError");
             assertThat(worker.awaitReady(Duration.ofSeconds(30))).isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("tells its progress as a fresh JVM does: the number of tests, then each as it starts and ends")
+    void progress() {
+        Lesson lesson = lesson(KataTest.FIXTURES, "01-sound");
+        List<Path> classPath = compile(lesson, LessonCompiler.Variant.LESSON);
+        TestRunner runner = runner(60);
+        ProgressRecorder fresh = new ProgressRecorder();
+        TestRunner.Run freshRun = runner.run(testClasses(), classPath, lesson.dir(), build.resolve("fresh"), fresh);
+        assertThat(fresh.events).isEqualTo(expectedProgress(freshRun));
+        try (TestRunner.Worker worker = runner.startWorker(shared(classPath), lesson.dir(), build.resolve("warm"))) {
+            ProgressRecorder warm = new ProgressRecorder();
+            TestRunner.Run warmRun = runner.run(worker, testClasses(), classPath, warm);
+            assertThat(warm.events).isEqualTo(expectedProgress(warmRun));
+        }
+    }
+
+    /** What the outcomes say the progress was: the count, then a start and an end a test. */
+    private static List<String> expectedProgress(TestRunner.Run run) {
+        assertThat(run.outcomes()).extracting(TestOutcome::status)
+                .containsExactlyInAnyOrder(TestOutcome.Status.PASSED, TestOutcome.Status.LEAKED);
+        List<String> events = new ArrayList<>(List.of("planned 2"));
+        for (TestOutcome outcome : run.outcomes()) {
+            events.add("started " + outcome.displayName());
+            events.add("finished " + outcome.displayName() + " " + outcome.tags() + " " + outcome.status());
+        }
+        return events;
+    }
+
+    private static final class ProgressRecorder implements TestProgress {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void planned(int tests) {
+            events.add("planned " + tests);
+        }
+
+        @Override
+        public void started(String displayName) {
+            events.add("started " + displayName);
+        }
+
+        @Override
+        public void finished(String displayName, List<String> tags, TestOutcome.Status status) {
+            events.add("finished " + displayName + " " + tags + " " + status);
         }
     }
 
