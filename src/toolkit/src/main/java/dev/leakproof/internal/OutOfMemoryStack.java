@@ -34,13 +34,22 @@ public final class OutOfMemoryStack {
     private OutOfMemoryStack() {
     }
 
-    /** A thread's name and frames, top first: {class, method, source file, line}. */
+    /** A frame as a stack trace prints it; {@code line} as HPROF gives it (-3: a native method). */
+    private record Frame(String className, String method, String sourceFile, int line) {
+        @Override
+        public String toString() {
+            String file = sourceFile.isEmpty() ? "Unknown Source" : sourceFile;
+            return className + "." + method + "(" + (line == -3 ? "Native Method" : line > 0 ? file + ":" + line : file) + ")";
+        }
+    }
+
+    /** A thread's name and frames, top first, and how many of them the text shows so far. */
     private static final class Stack {
         final String thread;
-        final List<String[]> frames;
+        final List<Frame> frames;
         int shown;
 
-        Stack(String thread, List<String[]> frames) {
+        Stack(String thread, List<Frame> frames) {
             this.thread = thread;
             this.frames = frames;
         }
@@ -48,7 +57,7 @@ public final class OutOfMemoryStack {
         /** The first frame of your code, or -1. */
         int firstYours(String driver) {
             for (int i = 0; i < frames.size(); i++) {
-                if (isYours(frames.get(i)[0], driver)) {
+                if (isYours(frames.get(i).className(), driver)) {
                     return i;
                 }
             }
@@ -109,20 +118,19 @@ public final class OutOfMemoryStack {
         List<Stack> stacks = new ArrayList<>();
         boolean ranOut = false;
         for (HprofRecord.StackTraceRecord trace : traces) {
-            List<String[]> described = new ArrayList<>();
+            List<Frame> described = new ArrayList<>();
             for (long id : trace.getStackFrameIds()) {
                 HprofRecord.StackFrameRecord frame = frames.get(id);
                 if (frame != null) {
                     String className = strings.getOrDefault(classNames.get(frame.getClassSerialNumber()), "?");
-                    described.add(new String[] {className.replace('/', '.'),
+                    described.add(new Frame(className.replace('/', '.'),
                             strings.getOrDefault(frame.getMethodNameStringId(), "?"),
-                            strings.getOrDefault(frame.getSourceFileNameStringId(), ""),
-                            Integer.toString(frame.getLineNumber())});
+                            strings.getOrDefault(frame.getSourceFileNameStringId(), ""), frame.getLineNumber()));
                 }
             }
             String name = threadNames.getOrDefault(trace.getThreadSerialNumber(), "#" + trace.getThreadSerialNumber());
-            if (!described.isEmpty() && described.get(0)[0].equals(OutOfMemoryError.class.getName())
-                    && described.get(0)[1].equals("<init>")) {
+            if (!described.isEmpty() && described.get(0).className().equals(OutOfMemoryError.class.getName())
+                    && described.get(0).method().equals("<init>")) {
                 stacks.add(0, new Stack(name, described.subList(1, described.size())));
                 ranOut = true;
             } else if (!described.isEmpty()) {
@@ -186,19 +194,9 @@ public final class OutOfMemoryStack {
         if (skippedBefore > 0) {
             text.append(line).append("      … ").append(skippedBefore).append(skippedBefore == 1 ? " frame" : " frames");
         }
-        for (String[] frame : stack.frames.subList(from, to)) {
-            text.append(line).append(isYours(frame[0], driver) ? "    ▶ " : "      ")
-                    .append(frame[0]).append('.').append(frame[1]).append('(').append(place(frame[2], frame[3])).append(')');
+        for (Frame frame : stack.frames.subList(from, to)) {
+            text.append(line).append(isYours(frame.className(), driver) ? "    ▶ " : "      ").append(frame);
         }
         stack.shown = to;
-    }
-
-    private static String place(String sourceFile, String line) {
-        int number = Integer.parseInt(line);
-        if (number == -3) {
-            return "Native Method";
-        }
-        String file = sourceFile.isEmpty() ? "Unknown Source" : sourceFile;
-        return number > 0 ? file + ":" + number : file;
     }
 }
