@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leakproof.ContractTest;
 import dev.leakproof.ForkedJvm;
 import dev.leakproof.ForkedRun;
+import dev.leakproof.LargeFiles;
 import dev.leakproof.LeakTest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -22,10 +22,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,39 +144,23 @@ class ExportDownloadTest {
                 System.out.printf("GET %s (%,d bytes) with a heap of %,d MiB%n", request.uri(),
                         Files.size(exportsDir.resolve(name)), Runtime.getRuntime().maxMemory() / MIB);
                 HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, BodyHandlers.ofInputStream());
-                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-                long received = 0;
+                String actualSha256;
                 try (InputStream body = response.body()) {
-                    byte[] piece = new byte[64 * KIB];
-                    for (int n; (n = body.read(piece)) != -1; received += n) {
-                        sha256.update(piece, 0, n);
-                    }
+                    actualSha256 = LargeFiles.sha256(body);
                 }
-                String actualSha256 = HexFormat.of().formatHex(sha256.digest());
                 if (response.statusCode() != 200 || !actualSha256.equals(expectedSha256)) {
-                    System.out.printf("GET %s answered %d with %,d bytes of SHA-256 %s; expected 200 with SHA-256 %s%n",
-                            request.uri(), response.statusCode(), received, actualSha256, expectedSha256);
+                    System.out.printf("GET %s answered %d with SHA-256 %s; expected 200 with SHA-256 %s%n",
+                            request.uri(), response.statusCode(), actualSha256, expectedSha256);
                     System.exit(1);
                 }
-                System.out.printf("received %,d bytes, SHA-256 as expected%n", received);
+                System.out.println("received the export, SHA-256 as expected");
             }
         }
     }
 
     /** Writes an export of {@code size} pseudo-random bytes, piece by piece; returns its SHA-256 in hex. */
-    private String writeExport(String name, long size) throws IOException, NoSuchAlgorithmException {
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        SplittableRandom random = new SplittableRandom(size);
-        byte[] piece = new byte[64 * KIB];
-        try (OutputStream out = Files.newOutputStream(exportsDir.resolve(name))) {
-            for (long written = 0; written < size; written += piece.length) {
-                random.nextBytes(piece);
-                int length = (int) Math.min(piece.length, size - written);
-                out.write(piece, 0, length);
-                sha256.update(piece, 0, length);
-            }
-        }
-        return HexFormat.of().formatHex(sha256.digest());
+    private String writeExport(String name, long size) throws IOException {
+        return LargeFiles.writeRandom(exportsDir.resolve(name), size);
     }
 
     /**

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leakproof.ContractTest;
 import dev.leakproof.ForkedJvm;
 import dev.leakproof.ForkedRun;
+import dev.leakproof.LargeFiles;
 import dev.leakproof.LeakTest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -22,10 +22,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,7 +152,7 @@ class BundleUploadTest {
                         Files.size(bundle), Runtime.getRuntime().maxMemory() / MIB);
                 HttpResponse<String> response = HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
                 Path stored = incomingDir.resolve(bundle.getFileName());
-                String storedSha256 = Files.exists(stored) ? sha256Of(stored) : "(nothing stored)";
+                String storedSha256 = Files.exists(stored) ? LargeFiles.sha256(stored) : "(nothing stored)";
                 if (response.statusCode() != 201 || !storedSha256.equals(expectedSha256)) {
                     System.out.printf("PUT %s answered %d and stored SHA-256 %s; expected 201 and SHA-256 %s%n",
                             request.uri(), response.statusCode(), storedSha256, expectedSha256);
@@ -164,33 +161,11 @@ class BundleUploadTest {
                 System.out.printf("stored %,d bytes, SHA-256 as expected%n", Files.size(stored));
             }
         }
-
-        private static String sha256Of(Path file) throws IOException, NoSuchAlgorithmException {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] piece = new byte[64 * KIB];
-                for (int n; (n = in.read(piece)) != -1; ) {
-                    sha256.update(piece, 0, n);
-                }
-            }
-            return HexFormat.of().formatHex(sha256.digest());
-        }
     }
 
     /** Writes a bundle of {@code size} pseudo-random bytes to upload, piece by piece; returns its SHA-256 in hex. */
-    private String writeBundle(String name, long size) throws IOException, NoSuchAlgorithmException {
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        SplittableRandom random = new SplittableRandom(size);
-        byte[] piece = new byte[64 * KIB];
-        try (OutputStream out = Files.newOutputStream(outgoingDir.resolve(name))) {
-            for (long written = 0; written < size; written += piece.length) {
-                random.nextBytes(piece);
-                int length = (int) Math.min(piece.length, size - written);
-                out.write(piece, 0, length);
-                sha256.update(piece, 0, length);
-            }
-        }
-        return HexFormat.of().formatHex(sha256.digest());
+    private String writeBundle(String name, long size) throws IOException {
+        return LargeFiles.writeRandom(outgoingDir.resolve(name), size);
     }
 
     /**

@@ -128,19 +128,7 @@ class RunnerBenchmarkTest {
             file = files.filter(f -> f.toString().endsWith(".java")).findFirst().orElseThrow();
         }
         try (var session = new WatchCommand.Session(kata, lesson, false, verdicts::add)) {
-            Thread loop = new Thread(() -> session.loop(new java.io.InputStream() {
-                @Override
-                public int read() {
-                    try {
-                        Thread.sleep(Long.MAX_VALUE);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return -1;
-                }
-            }, false));
-            loop.setDaemon(true);
-            loop.start();
+            Thread loop = WatchAndShellTest.startWithoutKeys(session);
             assertThat(verdicts.poll(5, TimeUnit.MINUTES)).isNotNull(); // the first run, before any save
             for (int i = 0; i < WATCH_RUNS; i++) {
                 Thread.sleep(2_000); // a learner's pause: the warm worker has checked its last run by then

@@ -39,6 +39,24 @@ class WatchAndShellTest {
         System.setProperty("kata.classpath", System.getProperty("java.class.path"));
     }
 
+    /** Runs a watch session's loop on a thread of its own, with a keyboard that never types: tests press its keys. */
+    static Thread startWithoutKeys(WatchCommand.Session session) {
+        Thread loop = new Thread(() -> session.loop(new java.io.InputStream() {
+            @Override
+            public int read() {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+        }, false));
+        loop.setDaemon(true);
+        loop.start();
+        return loop;
+    }
+
     private Kata kata() {
         return Kata.fromEnvironment(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), new Style(false));
     }
@@ -50,19 +68,7 @@ class WatchAndShellTest {
         Kata kata = kata();
         BlockingQueue<Verdict> verdicts = new LinkedBlockingQueue<>();
         var session = new WatchCommand.Session(kata, kata.lesson("01-sound"), poll, verdicts::add);
-        Thread loop = new Thread(() -> session.loop(new java.io.ByteArrayInputStream(new byte[0]) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                try {
-                    Thread.sleep(Long.MAX_VALUE); // no keys from here: the test presses them
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return -1;
-            }
-        }, false));
-        loop.setDaemon(true);
-        loop.start();
+        Thread loop = startWithoutKeys(session);
         try {
             Verdict first = verdicts.poll(120, TimeUnit.SECONDS);
             assertThat(first).isNotNull();
