@@ -52,6 +52,12 @@ public final class Lesson {
         return id.replaceFirst("^\\d+-", "");
     }
 
+    /** The number the id starts with ({@code 1} for {@code 01-growing-event-log}), or -1 when it has none. */
+    public int number() {
+        String digits = id.replaceFirst("^(\\d{1,9}).*", "$1");
+        return digits.matches("\\d{1,9}") ? Integer.parseInt(digits) : -1;
+    }
+
     public Path dir() {
         return dir;
     }

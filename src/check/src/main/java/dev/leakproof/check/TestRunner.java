@@ -388,6 +388,17 @@ public final class TestRunner {
     }
 
     private static String crashReason(int exitCode, String printed) {
+        if (printed.contains("Error occurred during initialization of VM")
+                || printed.contains("Could not create the Java Virtual Machine")) {
+            // Not the learner's doing: the JVM options are wrong (two collectors, an unknown option, ...).
+            String why = printed.lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("Error: Could not create the Java Virtual Machine")
+                            && !line.startsWith("Error: A fatal exception has occurred")
+                            && !line.equals("Error occurred during initialization of VM"))
+                    .collect(Collectors.joining("; "));
+            return "the test JVM could not start (exit code " + exitCode + "): " + (why.isEmpty() ? "see its output" : why)
+                    + ". Check the test JVM options";
+        }
         if (printed.contains("java.lang.OutOfMemoryError")) {
             return "the test JVM ran out of memory (exit code " + exitCode + ")";
         }

@@ -48,30 +48,36 @@ public final class Workbook {
 
     /**
      * The lesson someone means by {@code typed} (the runner's argument, the check's selection): its
-     * id, its name without the number, its number, its folder's path, or a prefix only it has.
+     * id, its name without the number, its number, its folder's path, or a part of its name that no
+     * other lesson's has. Empty when none or several match ({@link #candidates} tells which).
      */
     public static Optional<Lesson> find(List<Lesson> lessons, String typed) {
+        List<Lesson> candidates = candidates(lessons, typed);
+        return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+    }
+
+    /**
+     * Every lesson {@code typed} could mean: the one it names exactly (id, name or number), or else
+     * every lesson whose id contains it ({@code cache} matches both {@code unbounded-user-cache} and
+     * {@code cache-key-without-equals}, so it names neither).
+     */
+    public static List<Lesson> candidates(List<Lesson> lessons, String typed) {
         String wanted = typed.strip().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
         wanted = wanted.substring(wanted.lastIndexOf('/') + 1);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
         for (Lesson lesson : lessons) {
             if (lesson.id().equals(wanted) || lesson.name().equals(wanted)) {
-                return Optional.of(lesson);
+                return List.of(lesson);
             }
         }
         if (wanted.matches("\\d+")) {
-            int number = Integer.parseInt(wanted);
-            for (Lesson lesson : lessons) {
-                String digits = lesson.id().replaceFirst("^(\\d+).*", "$1");
-                if (digits.matches("\\d+") && Integer.parseInt(digits) == number) {
-                    return Optional.of(lesson);
-                }
-            }
+            int number = Integer.parseInt(wanted.length() > 9 ? "-1" : wanted);
+            return lessons.stream().filter(lesson -> lesson.number() == number).limit(1).collect(Collectors.toList());
         }
-        String prefix = wanted;
-        List<Lesson> starting = lessons.stream()
-                .filter(l -> l.id().startsWith(prefix) || l.name().startsWith(prefix))
-                .collect(Collectors.toList());
-        return starting.size() == 1 ? Optional.of(starting.get(0)) : Optional.empty();
+        String part = wanted;
+        return lessons.stream().filter(l -> l.id().contains(part)).collect(Collectors.toList());
     }
 
     /** Folders under {@code solutions/} with no lesson beside them. */

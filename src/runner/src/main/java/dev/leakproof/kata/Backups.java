@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 final class Backups {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+    /** Beside a backup's {@code src/}: the lesson's status when it was made, so that an undo restores it too. */
+    private static final String STATUS = "status";
     private static final String PLAIN = "\\d{8}-\\d{6}-\\d{3}";
 
     private final Path root;
@@ -37,19 +39,34 @@ final class Backups {
         this.backups = kataDir.resolve("backups");
     }
 
-    /** Backs up the lesson's code and restores the original; returns the backup's folder. */
-    Path reset(Lesson lesson) {
-        Path src = lesson.dir().resolve("src");
-        String relative = root.relativize(src).toString().replace('\\', '/');
+    /** What an undo brought back: the backup's folder, and the lesson's status when that code was backed up. */
+    record Restored(Path folder, Progress.Status status) {
+    }
+
+    /**
+     * Backs up the lesson's code (with its {@code status}) and restores the original; returns the
+     * backup's folder. With {@code testsOnly}, the learner's main code stays: the tests and the
+     * lesson's other files are restored (the usual reason to reset is a deleted test file).
+     */
+    Path reset(Lesson lesson, Progress.Status status, boolean testsOnly) {
+        String lessonPath = root.relativize(lesson.dir()).toString().replace('\\', '/');
         String original = originalRevision();
-        if (git("cat-file", "-e", original + ":" + relative) != 0) {
+        if (git("cat-file", "-e", original + ":" + lessonPath + "/src") != 0) {
             throw new Kata.Stop("kata: cannot find the original code of " + lesson.id()
-                    + " in git (" + original + ":" + relative + "): reset needs the workbook as a git clone", 1);
+                    + " in git (" + original + ":" + lessonPath + "/src): reset needs the workbook as a git clone", 1);
         }
-        Path backup = backup(lesson, "");
-        Folders.delete(src);
-        if (git("checkout", original, "--", relative) != 0) {
-            throw new Kata.Stop("kata: git could not restore " + relative + "; your code is safe in " + root.relativize(backup), 1);
+        Path backup = backup(lesson, "", status);
+        int restored;
+        if (testsOnly) {
+            Folders.delete(lesson.dir().resolve("src").resolve("test"));
+            restored = git("checkout", original, "--", lessonPath, ":(exclude)" + lessonPath + "/src/main");
+        } else {
+            Folders.delete(lesson.dir().resolve("src"));
+            restored = git("checkout", original, "--", lessonPath + "/src");
+        }
+        if (restored != 0) {
+            throw new Kata.Stop("kata: git could not restore " + lessonPath + "; your code is safe in "
+                    + root.relativize(backup), 1);
         }
         return backup;
     }
@@ -59,15 +76,18 @@ final class Backups {
      * learner who commits their own work still resets to the lesson's wrong code; HEAD in a
      * repository without that remote.
      */
-    private String originalRevision() {
+    String originalRevision() {
         return git("rev-parse", "--verify", "--quiet", "origin/HEAD") == 0 ? "origin/HEAD" : "HEAD";
     }
 
-    /** Restores the latest backup of the lesson, backing up what it replaces; returns the restored backup. */
-    Path undo(Lesson lesson) {
+    /**
+     * Restores the latest backup of the lesson, backing up what it replaces (with {@code status}, the
+     * lesson's status now); returns the restored backup and the status its code had.
+     */
+    Restored undo(Lesson lesson, Progress.Status status) {
         Path latest = latest(lesson).orElseThrow(() -> new Kata.Stop("kata: there is no backup of " + lesson.id()
                 + " to restore: `kata reset` makes one", 1));
-        backup(lesson, "-replaced-by-undo");
+        backup(lesson, "-replaced-by-undo", status);
         Path src = lesson.dir().resolve("src");
         Folders.delete(src);
         copy(latest.resolve("src"), src);
@@ -77,7 +97,18 @@ final class Backups {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return used;
+        return new Restored(used, readStatus(used));
+    }
+
+    private static Progress.Status readStatus(Path backup) {
+        try {
+            Path file = backup.resolve(STATUS);
+            return Files.isRegularFile(file)
+                    ? Progress.Status.valueOf(Files.readString(file).strip().toUpperCase(java.util.Locale.ROOT))
+                    : Progress.Status.UNTRIED;
+        } catch (IOException | IllegalArgumentException e) {
+            return Progress.Status.UNTRIED; // a backup from before statuses were kept, or edited by hand
+        }
     }
 
     /** The newest backup that a reset made and no undo has restored yet. */
@@ -105,7 +136,7 @@ final class Backups {
         }
     }
 
-    private Path backup(Lesson lesson, String suffix) {
+    private Path backup(Lesson lesson, String suffix, Progress.Status status) {
         Path target;
         do {
             target = backups.resolve(lesson.id()).resolve(LocalDateTime.now().format(STAMP) + suffix);
@@ -113,12 +144,12 @@ final class Backups {
         Path src = lesson.dir().resolve("src");
         if (Files.isDirectory(src)) {
             copy(src, target.resolve("src"));
-        } else {
-            try {
-                Files.createDirectories(target);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        }
+        try {
+            Files.createDirectories(target);
+            Files.writeString(target.resolve(STATUS), status.name().toLowerCase(java.util.Locale.ROOT) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return target;
     }

@@ -43,6 +43,7 @@ final class Kata {
     private final String testJvmArgs;
     private Duration perTestTimeout = Duration.ofSeconds(60);
     private Progress progress;
+    private java.util.function.Function<String, String> environment = System::getenv;
 
     Kata(Workbook workbook, PrintWriter out, PrintWriter err, Style style, List<Path> fixedClassPath, Path mavenCommand) {
         this.workbook = workbook;
@@ -135,6 +136,11 @@ final class Kata {
         return options;
     }
 
+    /** Where settings such as {@code KATA_SOLUTIONS} are read from (the process environment; tests set their own). */
+    void environment(java.util.function.Function<String, String> environment) {
+        this.environment = environment;
+    }
+
     void perTestTimeout(Duration timeout) {
         this.perTestTimeout = timeout;
     }
@@ -150,15 +156,62 @@ final class Kata {
         });
     }
 
-    /** The lesson the learner named, or a stop that suggests the nearest name. */
+    /** The file an instructor hands out (or commits to the workshop's copy) to set up a workshop. */
+    static final String WORKSHOP_FILE = "workshop.properties";
+
+    /**
+     * Why the reference solutions are hidden, or empty when they are shown: {@code solutions=hidden}
+     * in {@value #WORKSHOP_FILE} at the workbook's root, or {@code KATA_SOLUTIONS=hidden} in the
+     * environment ({@code KATA_SOLUTIONS=shown} overrides the file, for when the instructor allows it).
+     */
+    String solutionsHidden() {
+        String fromEnvironment = environment.apply("KATA_SOLUTIONS");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.strip().equalsIgnoreCase("hidden") ? "KATA_SOLUTIONS=hidden is set" : "";
+        }
+        Path file = root().resolve(WORKSHOP_FILE);
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        Properties workshop = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            workshop.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            return WORKSHOP_FILE + " is unreadable (" + e.getMessage() + "), so solutions stay hidden";
+        }
+        return workshop.getProperty("solutions", "shown").strip().equalsIgnoreCase("hidden")
+                ? WORKSHOP_FILE + " says solutions=hidden" : "";
+    }
+
+    /** Where to go after the last hint: the solution, or the instructor in a workshop that hides it. */
+    String solutionAdvice(Lesson lesson) {
+        return solutionsHidden().isEmpty() ? "After a try: kata solution " + lesson.id()
+                : "Solutions are hidden in this workshop: ask your instructor.";
+    }
+
+    /**
+     * The lesson the learner named, or a stop that says why none: a number out of range gives the
+     * range, a name that fits several lists them, and a mistyped one gets the nearest name, if any is near.
+     */
     Lesson lesson(String typed) {
         List<Lesson> lessons = lessons();
-        Optional<Lesson> found = Workbook.find(lessons, typed);
-        if (found.isPresent()) {
-            return found.get();
+        List<Lesson> candidates = Workbook.candidates(lessons, typed);
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        String shown = typed.strip();
+        if (candidates.size() > 1) {
+            throw new Stop("kata: '" + shown + "' fits " + candidates.size() + " lessons: "
+                    + candidates.stream().map(Lesson::id).collect(Collectors.joining(", ")) + ". Name one of them.", 2);
+        }
+        if (shown.matches("\\d+")) {
+            int first = lessons.stream().mapToInt(Lesson::number).filter(n -> n >= 0).min().orElse(1);
+            int last = lessons.stream().mapToInt(Lesson::number).max().orElse(0);
+            throw new Stop("kata: there is no lesson " + shown + ": the lessons are numbered " + first + " to " + last
+                    + " (`kata list` shows them all)", 2);
         }
         String suggestion = Names.nearest(lessons, typed).map(l -> "; did you mean " + l.id() + "?").orElse("");
-        throw new Stop("kata: no lesson '" + typed + "'" + suggestion + " (`kata list` shows them all)", 2);
+        throw new Stop("kata: no lesson '" + shown + "'" + suggestion + " (`kata list` shows them all)", 2);
     }
 
     /** The current lesson: the one last worked on, or the first that is not green. */
@@ -191,6 +244,10 @@ final class Kata {
         List<Path> classPath = classPath(lesson); // may say that Maven resolves it: before the live line
         live.compiling();
         Verdict verdict = runner.run(lesson, classPath, live);
+        if (Thread.currentThread().isInterrupted()) {
+            // stopped (watch mode: a newer save came): what it found says nothing of the code now
+            throw new java.util.concurrent.CancellationException("the run was stopped");
+        }
         progress().recordRun(lesson.id(), verdict.green());
         return verdict;
     }

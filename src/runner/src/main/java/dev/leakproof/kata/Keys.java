@@ -13,7 +13,8 @@ import org.jline.utils.NonBlockingReader;
 
 /**
  * Single keys from the learner: raw key presses on a terminal (JLine), or, when the input is not a
- * terminal (a pipe, a test), the first letter of each line.
+ * terminal (a pipe, a test), the first letter of each line (and, after a {@code g}, the lesson
+ * typed on the same line).
  */
 abstract class Keys implements AutoCloseable {
 
@@ -96,7 +97,13 @@ abstract class Keys implements AutoCloseable {
                 try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = reader.readLine()) != null) {
-                        onKey.accept(line.isBlank() ? '\n' : line.strip().charAt(0));
+                        String typed = line.strip();
+                        onKey.accept(typed.isEmpty() ? '\n' : typed.charAt(0));
+                        if (typed.length() > 1 && Character.toLowerCase(typed.charAt(0)) == 'g') {
+                            // "g 4": go to lesson 4, the lesson typed on the same line
+                            typed.substring(1).strip().chars().forEach(onKey::accept);
+                            onKey.accept('\n');
+                        }
                     }
                 } catch (IOException e) {
                     // input closed

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code ./kata}: the learner's runner. Without a command, the current lesson in watch mode. */
-@Command(name = "kata", mixinStandardHelpOptions = true, version = "kata 1.0",
+@Command(name = "kata", mixinStandardHelpOptions = true, version = "kata 1.0", scope = CommandLine.ScopeType.INHERIT,
         description = "Leakproof's kata runner. Without a command: the current lesson in watch mode.",
         subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.HintCommand.class, Main.ResetCommand.class,
                 Main.SolutionCommand.class, VerifyCommand.class, ShellCommand.class, WatchCommand.class})
@@ -149,9 +149,10 @@ public final class Main implements Callable<Integer> {
             } finally {
                 live.end();
             }
-            kata.out().print(Report.verdict(chosen, verdict, kata.style(), kata.testJvmOptions("")));
+            kata.out().print(kata.style().wrap(Report.verdict(chosen, verdict, kata.style(), kata.testJvmOptions(""))));
             if (verdict.green()) {
-                kata.out().println("Compare with the reference: kata solution " + chosen.id());
+                kata.out().println(kata.solutionsHidden().isEmpty() ? "Compare with the reference: kata solution " + chosen.id()
+                        : "Well done. (The reference solutions are hidden in this workshop.)");
             } else if (verdict.kind() == Verdict.Kind.RED) {
                 kata.out().println("Stuck? kata hint " + chosen.id());
             }
@@ -171,13 +172,13 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             Kata kata = main.kata();
             Lesson chosen = lesson == null ? kata.current() : kata.lesson(lesson);
-            kata.out().print(nextHint(kata, chosen));
+            kata.out().print(nextHint(kata, chosen, "kata hint " + chosen.id()));
             return 0;
         }
     }
 
-    /** Shows the next hint and counts it; after the last one, says so. */
-    static String nextHint(Kata kata, Lesson lesson) {
+    /** Shows the next hint and counts it; after the last one, says so. {@code again}: how to ask for the next. */
+    static String nextHint(Kata kata, Lesson lesson, String again) {
         List<String> hints = Texts.hints(lesson);
         if (hints.isEmpty()) {
             return "The lesson has no hints.\n";
@@ -185,11 +186,11 @@ public final class Main implements Callable<Integer> {
         int shown = kata.progress().hints(lesson.id());
         if (shown >= hints.size()) {
             return hints.get(hints.size() - 1) + "\n\n" + kata.style().dim("That was the last hint (" + hints.size() + " of "
-                    + hints.size() + "). After a try: kata solution " + lesson.id()) + "\n";
+                    + hints.size() + "). " + kata.solutionAdvice(lesson)) + "\n";
         }
         kata.progress().recordHint(lesson.id(), shown + 1);
         return hints.get(shown) + "\n\n" + kata.style().dim("Hint " + (shown + 1) + " of " + hints.size()
-                + (shown + 1 < hints.size() ? "; the next one: kata hint " + lesson.id() : "; that was the last") + ".") + "\n";
+                + (shown + 1 < hints.size() ? "; the next one: " + again : "; that was the last") + ".") + "\n";
     }
 
     @Command(name = "reset", description = "Back to the lesson's original code; yours is kept as a backup (--undo restores it).")
@@ -203,27 +204,36 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--undo", description = "Restore your code from the latest backup (and back up what it replaces).")
         boolean undo;
 
+        @Option(names = "--tests", description = "Restore only the tests and the lesson's files; keep your main code.")
+        boolean testsOnly;
+
         @Override
         public Integer call() {
             Kata kata = main.kata();
             Lesson chosen = kata.lesson(lesson);
-            kata.out().println(reset(kata, chosen, undo));
+            if (undo && testsOnly) {
+                throw new Kata.Stop("kata: --undo restores the latest backup whole; it takes no --tests", 2);
+            }
+            kata.out().println(undo ? undo(kata, chosen) : reset(kata, chosen, testsOnly));
             return 0;
         }
     }
 
-    static String reset(Kata kata, Lesson lesson, boolean undo) {
+    static String reset(Kata kata, Lesson lesson, boolean testsOnly) {
         Backups backups = new Backups(kata.root(), kata.kataDir());
-        if (undo) {
-            Path restored = backups.undo(lesson);
-            kata.progress().markUntried(lesson.id());
-            return "Restored your code of " + lesson.id() + " from " + kata.relative(restored)
-                    + " (what it replaced is backed up beside it).";
-        }
-        Path backup = backups.reset(lesson);
+        Path backup = backups.reset(lesson, kata.progress().status(lesson.id()), testsOnly);
         kata.progress().markUntried(lesson.id());
-        return "Reset " + lesson.id() + " to its original code. Your version is in " + kata.relative(backup)
-                + "; `kata reset --undo " + lesson.id() + "` brings it back.";
+        return (testsOnly ? "Restored the tests and files of " + lesson.id() + "; your main code is as it was. A copy"
+                : "Reset " + lesson.id() + " to its original code. Your version")
+                + " is in " + kata.relative(backup) + "; `kata reset --undo " + lesson.id() + "` brings it back.";
+    }
+
+    static String undo(Kata kata, Lesson lesson) {
+        Backups backups = new Backups(kata.root(), kata.kataDir());
+        Backups.Restored restored = backups.undo(lesson, kata.progress().status(lesson.id()));
+        kata.progress().setStatus(lesson.id(), restored.status());
+        return "Restored your code of " + lesson.id() + " from " + kata.relative(restored.folder())
+                + " (what it replaced is backed up beside it).";
     }
 
     @Command(name = "solution", description = "After a try: the diff between your code and the reference solution, and why.")
@@ -241,6 +251,11 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             Kata kata = main.kata();
             Lesson chosen = lesson == null ? kata.current() : kata.lesson(lesson);
+            String hidden = kata.solutionsHidden();
+            if (!hidden.isEmpty()) {
+                throw new Kata.Stop("The reference solutions are hidden in this workshop (" + hidden
+                        + "): ask your instructor.", 1);
+            }
             if (!force && kata.progress().runs(chosen.id()) == 0) {
                 throw new Kata.Stop("Try first: run the lesson at least once (`kata run " + chosen.id()
                         + "`), then ask for the solution. (--force shows it now.)", 1);

@@ -12,11 +12,20 @@ final class Names {
     private Names() {
     }
 
-    /** The lesson whose id or name is nearest to what was typed, by edit distance. */
+    /**
+     * The lesson whose id or name is nearest to what was typed, by edit distance; empty when even the
+     * nearest is not near (more than a third of the name's letters, and more than two, would change).
+     */
     static Optional<Lesson> nearest(List<Lesson> lessons, String typed) {
         String wanted = typed.strip().toLowerCase(Locale.ROOT);
-        return lessons.stream().min(Comparator.comparingInt(
-                l -> Math.min(distance(wanted, l.id()), distance(wanted, l.name()))));
+        int near = Math.max(2, wanted.length() / 3);
+        return lessons.stream()
+                .filter(l -> distanceTo(wanted, l) <= near)
+                .min(Comparator.comparingInt(l -> distanceTo(wanted, l)));
+    }
+
+    private static int distanceTo(String wanted, Lesson lesson) {
+        return Math.min(distance(wanted, lesson.id()), distance(wanted, lesson.name()));
     }
 
     static int distance(String a, String b) {

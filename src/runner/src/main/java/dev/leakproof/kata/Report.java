@@ -51,6 +51,9 @@ final class Report {
                             .map(o -> " (" + o + ")").orElse("");
                     text.append("  The code filled the test JVM's heap").append(heap)
                             .append(": something it keeps grows without a bound.\n");
+                } else if (reason.contains("could not start")) {
+                    text.append("  Not your code: the test JVM's options are wrong (a second collector, an option this JDK\n"
+                            + "  does not know). Check --gc, or -Dleakproof.gc when the workbook was built.\n");
                 } else if (reason.contains("exit code")) {
                     text.append("  Learner code must not end the JVM: throw an exception instead of calling System.exit.\n");
                 }

@@ -15,10 +15,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * Tells when a file under a folder is saved, created or deleted: with the JDK's {@link WatchService}
+ * Tells when a file under a lesson's folder is saved, created or deleted (build output under
+ * {@code target/} and hidden folders aside): with the JDK's {@link WatchService}
  * where it is backed by the operating system's events (Linux, Windows), and by polling the files'
  * times and sizes where it is not (macOS, where the JDK polls slowly itself) or when asked.
  */
@@ -37,6 +37,21 @@ abstract class SourceWatcher implements AutoCloseable {
         return new Polling(dir, onChange);
     }
 
+    /**
+     * Build output, hidden folders (an IDE's, git's) and what a crashing test JVM leaves in its
+     * working folder: their changes are not the learner's saves, and would only start another run.
+     */
+    static boolean ignored(Path root, Path path) {
+        if (!path.startsWith(root) || path.equals(root)) {
+            return false;
+        }
+        Path relative = root.relativize(path);
+        String first = relative.getName(0).toString();
+        String name = relative.getFileName().toString();
+        return first.equals("target") || first.startsWith(".") || name.endsWith(".hprof")
+                || name.startsWith("hs_err_pid") || name.startsWith("replay_pid");
+    }
+
     /** "events" or "polling", for the status line. */
     abstract String how();
 
@@ -44,10 +59,16 @@ abstract class SourceWatcher implements AutoCloseable {
     public abstract void close();
 
     private static final class Events extends SourceWatcher {
+        private final Path root;
         private final WatchService service;
         private final Thread thread;
 
+        private boolean ignored(Path path) {
+            return SourceWatcher.ignored(root, path);
+        }
+
         Events(Path dir, Runnable onChange) throws IOException {
+            this.root = dir;
             service = FileSystems.getDefault().newWatchService();
             register(dir);
             thread = new Thread(() -> {
@@ -56,12 +77,18 @@ abstract class SourceWatcher implements AutoCloseable {
                         WatchKey key = service.take();
                         boolean changed = false;
                         for (WatchEvent<?> event : key.pollEvents()) {
+                            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                                changed = true;
+                                continue;
+                            }
+                            Path path = ((Path) key.watchable()).resolve((Path) event.context());
+                            if (ignored(path)) {
+                                continue;
+                            }
                             changed = true;
-                            if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
-                                Path created = ((Path) key.watchable()).resolve((Path) event.context());
-                                if (Files.isDirectory(created)) {
-                                    register(created);
-                                }
+                            if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
+                                // a folder made anew (src/ after a reset): watch it and all that is in it already
+                                register(path);
                             }
                         }
                         key.reset();
@@ -84,6 +111,9 @@ abstract class SourceWatcher implements AutoCloseable {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    if (ignored(d)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
                     d.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                             StandardWatchEventKinds.ENTRY_DELETE);
                     return FileVisitResult.CONTINUE;
@@ -131,25 +161,6 @@ abstract class SourceWatcher implements AutoCloseable {
             thread.start();
         }
 
-        private static Map<Path, String> snapshot(Path dir) {
-            Map<Path, String> files = new HashMap<>();
-            if (!Files.isDirectory(dir)) {
-                return files;
-            }
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.forEach(file -> {
-                    try {
-                        files.put(file, Files.getLastModifiedTime(file).toMillis() + ":" + Files.size(file));
-                    } catch (IOException e) {
-                        files.put(file, "gone");
-                    }
-                });
-            } catch (IOException | java.io.UncheckedIOException e) {
-                files.put(dir, "unreadable");
-            }
-            return files;
-        }
-
         @Override
         String how() {
             return "polling";
@@ -160,5 +171,38 @@ abstract class SourceWatcher implements AutoCloseable {
             running = false;
             thread.interrupt();
         }
+    }
+
+    /** The lesson's files with their times and sizes: two equal snapshots mean nothing was saved in between. */
+    static Map<Path, String> snapshot(Path dir) {
+        Map<Path, String> files = new HashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    return ignored(dir, d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (!ignored(dir, file)) {
+                        files.put(file, attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ":" + attrs.size());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    files.put(file, "gone"); // deleted while walking: a change all the same
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            files.put(dir, "unreadable");
+        }
+        return files;
     }
 }

@@ -46,9 +46,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LESSON", arity = "0..*", description = "Only these lessons (default: all).")
     List<String> lessons = new ArrayList<>();
 
-    @Option(names = "--json", arity = "0..1", fallbackValue = "-", paramLabel = "FILE",
-            description = "Write a JSON report per lesson and test: to FILE, or to standard output (the table then goes to standard error).")
-    String json;
+    @Option(names = "--json", description = "Write a JSON report per lesson and test to standard output (the table then goes to standard error).")
+    boolean jsonToStdout;
+
+    @Option(names = "--json-file", paramLabel = "FILE", description = "Write the JSON report to FILE.")
+    Path jsonFile;
+
+    @Option(names = "--working-copy", description = "Check the lessons and solutions as they are in this folder now, "
+            + "not as the workbook shipped them (for a maintainer changing a lesson).")
+    boolean workingCopy;
 
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
             description = "Run each lesson N times; every run must give the same verdict per test (default: ${DEFAULT-VALUE}).")
@@ -66,20 +72,28 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Kata kata = main.kata();
         Style style = kata.style();
-        String jvmExtra = COLLECTORS.getOrDefault(gc.strip().toLowerCase(Locale.ROOT), gc.strip());
-        List<String> options = kata.testJvmOptions(jvmExtra);
-        List<Lesson> chosen = lessons.isEmpty() ? kata.lessons()
+        List<String> options = withCollector(kata.testJvmOptions(""), COLLECTORS.getOrDefault(
+                gc.strip().toLowerCase(Locale.ROOT), gc.strip()));
+        Shipped.Copy checked = workingCopy ? Shipped.workingCopy(kata.workbook())
+                : Shipped.of(kata.root(), kata.kataDir().resolve("shipped"));
+        List<Lesson> inWorkbook = lessons.isEmpty() ? checked.workbook().lessons()
                 : lessons.stream().map(kata::lesson).distinct().collect(Collectors.toList());
+        List<Lesson> chosen = new ArrayList<>();
+        for (Lesson lesson : inWorkbook) {
+            chosen.add(checked.workbook().lessons().stream().filter(l -> l.id().equals(lesson.id())).findFirst()
+                    .orElseThrow(() -> new Kata.Stop("kata: " + lesson.id() + " is not in " + checked.what(), 2)));
+        }
         TestRunner runner = new TestRunner(options, Duration.ofMinutes(minutes));
         FourWayCheck check = new FourWayCheck(runner, kata.kataDir().resolve("verify"), repeat);
-        boolean toStdout = "-".equals(json);
-        PrintWriter table = toStdout ? kata.err() : kata.out();
+        PrintWriter table = jsonToStdout ? kata.err() : kata.out();
         PrintWriter progress = kata.err();
         List<LessonVerdict> verdicts = new ArrayList<>();
         int steps = chosen.size() * 2;
         int done = 0;
         for (Lesson lesson : chosen) {
-            List<Path> classPath = kata.classPath(lesson);
+            // The dependencies are the learner's copy's (resolved once, kept beside it): a lesson's pom is not theirs to change.
+            List<Path> classPath = kata.classPath(kata.workbook().lessons().stream().filter(l -> l.id().equals(lesson.id()))
+                    .findFirst().orElse(lesson));
             final int before = done;
             int[] step = {0};
             LessonVerdict verdict = check.check(lesson, classPath, what -> {
@@ -94,29 +108,51 @@ final class VerifyCommand implements Callable<Integer> {
         }
         progress.flush();
         String setting = "JDK " + System.getProperty("java.version") + ", test JVM: " + String.join(" ", options)
-                + ", runs per lesson: " + repeat;
+                + ", runs per lesson: " + repeat + "; checked: " + checked.what();
         table.print(CheckReport.table(verdicts, setting));
-        List<Path> orphans = lessons.isEmpty() ? kata.workbook().orphanSolutions() : List.of();
+        List<Path> orphans = lessons.isEmpty() ? checked.workbook().orphanSolutions() : List.of();
         for (Path orphan : orphans) {
             table.println("solutions/" + orphan.getFileName() + " has no lesson beside it");
         }
         table.flush();
         boolean sound = orphans.isEmpty() && verdicts.stream().allMatch(LessonVerdict::sound);
-        if (json != null) {
+        if (jsonToStdout || jsonFile != null) {
             String report = Json.write(report(verdicts, setting, options, sound, orphans));
-            if (toStdout) {
+            if (jsonToStdout) {
                 kata.out().print(report);
                 kata.out().flush();
-            } else {
+            }
+            if (jsonFile != null) {
                 try {
-                    Files.writeString(Path.of(json), report, StandardCharsets.UTF_8);
+                    Files.writeString(jsonFile, report, StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write " + json, e);
+                    throw new UncheckedIOException("cannot write " + jsonFile, e);
                 }
-                table.println("JSON report: " + json);
+                table.println("JSON report: " + jsonFile);
             }
         }
         return sound ? 0 : 1;
+    }
+
+    /**
+     * The test JVM options with {@code chosen} (a collector, or any options) added; when {@code chosen}
+     * names a collector, it replaces the one already there, as a JVM accepts only one.
+     */
+    static List<String> withCollector(List<String> options, String chosen) {
+        List<String> extra = TestRunner.splitOptions(chosen);
+        boolean picksCollector = extra.stream().anyMatch(VerifyCommand::selectsCollector);
+        List<String> result = new ArrayList<>();
+        for (String option : options) {
+            if (!(picksCollector && selectsCollector(option))) {
+                result.add(option);
+            }
+        }
+        result.addAll(extra);
+        return result;
+    }
+
+    private static boolean selectsCollector(String option) {
+        return option.matches("-XX:\\+Use\\w+GC");
     }
 
     private static void showProgress(PrintWriter progress, Style style, int done, int total, String what) {

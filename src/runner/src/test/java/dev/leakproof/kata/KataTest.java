@@ -181,12 +181,40 @@ class KataTest {
         }
 
         @Test
-        @DisplayName("an unknown lesson name: suggests the nearest")
+        @DisplayName("an unknown lesson name: suggests the nearest, when one is near")
         void unknownLesson() {
             Result result = kata("run", "sond");
             assertThat(result.exitCode()).isEqualTo(2);
             assertThat(result.err()).contains("kata: no lesson 'sond'; did you mean 01-sound?");
             assertThat(kata("hint", "endles-lop").err()).contains("did you mean 08-endless-loop?");
+            Result far = kata("run", "quantum-flux");
+            assertThat(far.exitCode()).isEqualTo(2);
+            assertThat(far.err()).contains("kata: no lesson 'quantum-flux' (`kata list` shows them all)")
+                    .doesNotContain("did you mean");
+        }
+
+        @Test
+        @DisplayName("a lesson number out of range: says the range, suggests nothing")
+        void numberOutOfRange() {
+            for (String number : List.of("99", "0")) {
+                Result result = kata("run", number);
+                assertThat(result.exitCode()).isEqualTo(2);
+                assertThat(result.err()).contains("kata: there is no lesson " + number + ": the lessons are numbered 1 to 16")
+                        .doesNotContain("did you mean");
+            }
+            assertThat(kata("hint", "0").err()).contains("there is no lesson 0");
+        }
+
+        @Test
+        @DisplayName("a name that fits several lessons: lists them and runs none")
+        void ambiguousName() {
+            Result result = kata("run", "breaks");
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("kata: 'breaks' fits 2 lessons: 10-solution-breaks-before-all, "
+                    + "11-solution-breaks-after-all. Name one of them.");
+            assertThat(result.out()).isEmpty();
+            assertThat(root.resolve(".kata/progress.properties")).doesNotExist();
+            assertThat(kata("hint", "before-all").out()).contains("Hint 1 of"); // a part only one lesson has
         }
 
         @Test
@@ -207,16 +235,30 @@ class KataTest {
         }
 
         @Test
-        @DisplayName("a corrupt progress file: rebuilt with a warning, never a crash")
+        @DisplayName("a corrupt progress file: keeps every line it can read, warns of the others, never a crash")
         void corruptProgress() throws IOException {
             Files.createDirectories(root.resolve(".kata"));
-            Files.writeString(root.resolve(".kata/progress.properties"), "01-sound.status=purple\n\u0000\u0001garbage=\\u12\n");
+            Path file = root.resolve(".kata/progress.properties");
+            Files.writeString(file, "current=02-already-solved\n01-sound.status=green\n01-sound.runs=banana\n"
+                    + "03-contract-broken.status=purple\n02-already-solved.status=green\n\u0000\u0001garbage=\\u12\n");
             Result list = kata("list");
             assertThat(list.exitCode()).isZero();
-            assertThat(list.err()).contains("warning:", "was unreadable", "progress starts afresh",
-                    "progress.properties.corrupt");
-            assertThat(list.out()).contains("untried  01-sound");
-            assertThat(root.resolve(".kata/progress.properties.corrupt")).exists();
+            assertThat(list.err()).contains("warning: progress.properties: 3 lines could not be read and were left out:",
+                    "line 3 ('banana' is not a count for 01-sound.runs)", "line 4 ('purple' is not a status of 03-contract-broken)",
+                    "line 6 (unreadable", "The rest of your progress is kept", "progress.properties.corrupt-");
+            assertThat(list.out()).contains("green    01-sound", "green    02-already-solved", "untried  03-contract-broken",
+                    "▶ green    02-already-solved");
+            assertThat(Files.readString(file)).contains("01-sound.status=green").doesNotContain("banana");
+
+            // A second corruption keeps its own copy: the first one is never overwritten.
+            Files.writeString(file, "01-sound.hints=-1\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            assertThat(kata("list").err()).contains("line ", "'-1' is not a count for 01-sound.hints");
+            try (var copies = Files.list(root.resolve(".kata"))) {
+                List<Path> corrupt = copies.filter(p -> p.getFileName().toString().startsWith("progress.properties.corrupt"))
+                        .collect(Collectors.toList());
+                assertThat(corrupt).hasSize(2);
+                assertThat(corrupt).anySatisfy(p -> assertThat(Files.readString(p)).contains("banana"));
+            }
         }
     }
 
@@ -295,10 +337,92 @@ class KataTest {
     }
 
     @Test
+    @DisplayName("reset then undo: the status comes back with the code")
+    void undoRestoresTheStatus() throws Exception {
+        commitFixtures();
+        solve("01-sound");
+        assertThat(kata("run", "01-sound").exitCode()).isZero();
+        assertThat(kata("list").out()).contains("green    01-sound");
+
+        kata("reset", "01-sound");
+        assertThat(kata("list").out()).contains("untried  01-sound");
+        kata("reset", "--undo", "01-sound");
+        assertThat(kata("list").out()).contains("green    01-sound");
+    }
+
+    @Test
+    @DisplayName("reset --tests: restores the tests and the lesson's files, keeps the learner's main code")
+    void resetTestsOnly() throws Exception {
+        commitFixtures();
+        Path lesson = root.resolve("lessons/01-sound");
+        Path test = lesson.resolve("src/test/java/com/example/fixture/HistoryTest.java");
+        String originalTest = Files.readString(test);
+        solve("01-sound");
+        String mine = Files.readString(lesson.resolve(HISTORY)) + "// my fix\n";
+        Files.writeString(lesson.resolve(HISTORY), mine);
+        Files.delete(test);
+        Files.delete(lesson.resolve("HINTS.md"));
+
+        Result reset = kata("reset", "--tests", "01-sound");
+
+        assertThat(reset.exitCode()).as(reset.all()).isZero();
+        assertThat(reset.out()).contains("Restored the tests and files of 01-sound; your main code is as it was.",
+                ".kata/backups/01-sound/");
+        assertThat(Files.readString(test)).isEqualTo(originalTest);
+        assertThat(lesson.resolve("HINTS.md")).exists();
+        assertThat(Files.readString(lesson.resolve(HISTORY))).isEqualTo(mine);
+        assertThat(kata("run", "01-sound").exitCode()).isZero();
+    }
+
+    @Test
+    @DisplayName("every command takes --help: its usage, exit code 0")
+    void helpEverywhere() {
+        for (String command : List.of("list", "run", "hint", "reset", "solution", "verify", "shell", "watch")) {
+            Result help = kata(command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out()).as(command).contains("Usage: kata " + command);
+            assertThat(help.all()).as(command).doesNotContain("Unknown option");
+        }
+    }
+
+    @Test
+    @DisplayName("a workshop can hide the solutions until the instructor allows them")
+    void workshopHidesSolutions() throws IOException {
+        kata("run", "01-sound");
+        Files.writeString(root.resolve(Kata.WORKSHOP_FILE), "solutions=hidden\n");
+        Result hidden = kata("solution", "01-sound");
+        assertThat(hidden.exitCode()).isEqualTo(1);
+        assertThat(hidden.err()).contains("The reference solutions are hidden in this workshop (workshop.properties says "
+                + "solutions=hidden): ask your instructor.");
+        assertThat(hidden.out()).doesNotContain("reference/");
+        kata("hint", "01-sound");
+        assertThat(kata("hint", "01-sound").out() + kata("hint", "01-sound").out())
+                .contains("Solutions are hidden in this workshop: ask your instructor.").doesNotContain("kata solution");
+
+        Files.writeString(root.resolve(Kata.WORKSHOP_FILE), "solutions=shown\n");
+        assertThat(kata("solution", "01-sound").exitCode()).isZero();
+    }
+
+    @Test
+    @DisplayName("a workshop's environment variable overrides its file, either way")
+    void workshopEnvironment() throws IOException {
+        Files.writeString(root.resolve(Kata.WORKSHOP_FILE), "solutions=hidden\n");
+        System.setProperty("kata.root", root.toString());
+        Kata kata = Kata.fromEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                new Style(false));
+        assertThat(kata.solutionsHidden()).contains("workshop.properties");
+        kata.environment(name -> name.equals("KATA_SOLUTIONS") ? "shown" : null);
+        assertThat(kata.solutionsHidden()).isEmpty();
+        Files.delete(root.resolve(Kata.WORKSHOP_FILE));
+        kata.environment(name -> name.equals("KATA_SOLUTIONS") ? "hidden" : null);
+        assertThat(kata.solutionsHidden()).isEqualTo("KATA_SOLUTIONS=hidden is set");
+    }
+
+    @Test
     @DisplayName("verify: the four-way check, with a JSON report per lesson and test")
     void verifyJson() throws IOException {
         Path report = root.resolve("report.json");
-        Result result = kata("verify", "--json", report.toString(), "--repeat", "2", "--gc", "serial", "01-sound");
+        Result result = kata("verify", "--json-file", report.toString(), "--repeat", "2", "--gc", "serial", "01-sound");
         assertThat(result.exitCode()).as(result.all()).isZero();
         assertThat(result.out()).contains("Four-way check (", "-XX:+UseSerialGC", "runs per lesson: 2",
                 "01-sound", "1 of 1 lessons sound", "JSON report:");
@@ -306,6 +430,37 @@ class KataTest {
         String json = Files.readString(report);
         assertThat(json).contains("\"id\": \"01-sound\"", "\"sound\": true", "\"leak/wrong\": {", "\"status\": \"LEAKED\"",
                 "\"method\": \"staysBounded\"", "\"testJvmOptions\": [");
+    }
+
+    @Test
+    @DisplayName("verify --json 2: checks lesson 2 only and writes the report to standard output, no file named 2")
+    void verifyJsonThenALesson() throws IOException {
+        Result result = kata("verify", "--json", "2");
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(1); // 02-already-solved is broken on purpose
+        assertThat(result.out()).startsWith("{").contains("\"id\": \"02-already-solved\"").doesNotContain("01-sound");
+        assertThat(result.err()).contains("0 of 1 lessons sound");
+        assertThat(root.resolve("2")).doesNotExist();
+        assertThat(Path.of("2")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("verify --gc: the collector named replaces the one the test JVM options already hold")
+    void verifyGcReplacesTheCollector() {
+        assertThat(VerifyCommand.withCollector(List.of("-Xmx256m", "-XX:+UseZGC"), "-XX:+UseSerialGC"))
+                .containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+        assertThat(VerifyCommand.withCollector(List.of("-Xmx256m", "-XX:+UseZGC"), "-XX:+DisableExplicitGC"))
+                .containsExactly("-Xmx256m", "-XX:+UseZGC", "-XX:+DisableExplicitGC");
+        assertThat(VerifyCommand.withCollector(List.of("-Xmx256m", "-XX:+UseParallelGC"), "-XX:+UseG1GC -XX:+DisableExplicitGC"))
+                .containsExactly("-Xmx256m", "-XX:+UseG1GC", "-XX:+DisableExplicitGC");
+    }
+
+    @Test
+    @DisplayName("verify with test JVM options that cannot start a JVM: says so, and does not blame the learner's code")
+    void verifyJvmThatCannotStart() {
+        Result result = kata("verify", "--gc", "-XX:+UseSerialGC -XX:+UseParallelGC", "01-sound");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("the test JVM could not start (exit code 1): Multiple garbage collectors selected")
+                .doesNotContain("System.exit");
     }
 
     @Test
@@ -317,11 +472,45 @@ class KataTest {
         assertThat(result.err()).contains("0 of 1 lessons sound");
     }
 
-    private void git(String... args) throws Exception {
+    @Test
+    @DisplayName("verify in a learner's clone: checks the lessons as shipped, not the learner's solved code")
+    void verifyChecksTheLessonsAsShipped() throws Exception {
+        commitFixtures();
+        solve("01-sound");
+        Path report = root.resolve("report.json");
+
+        Result shipped = kata("verify", "--json-file", report.toString(), "01-sound");
+        assertThat(shipped.exitCode()).as(shipped.all()).isZero();
+        assertThat(shipped.out()).containsPattern("checked: the lessons as shipped \\(HEAD, [0-9a-f]{12}\\)")
+                .contains("1 of 1 lessons sound");
+        assertThat(git("status", "--porcelain", "--", "lessons", "solutions")).as("the learner's files and index are untouched")
+                .isEqualTo(" M lessons/01-sound/" + HISTORY + "\n");
+
+        Result workingCopy = kata("verify", "--working-copy", "01-sound");
+        assertThat(workingCopy.exitCode()).isEqualTo(1);
+        assertThat(workingCopy.out()).contains("checked: the working copy", "0 of 1 lessons sound");
+    }
+
+    @Test
+    @DisplayName("verify outside a git clone: checks the working copy and says so")
+    void verifyOutsideGit() {
+        Result result = kata("verify", "01-sound");
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        assertThat(result.out()).contains("checked: the working copy (not a git clone");
+    }
+
+    private void commitFixtures() throws Exception {
+        git("init", "-q");
+        git("add", "-A");
+        git("-c", "user.name=kata", "-c", "user.email=kata@example.com", "commit", "-q", "-m", "fixtures");
+    }
+
+    private String git(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
         command.addAll(List.of(args));
         Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(git.waitFor()).as(output).isZero();
+        return output;
     }
 }

@@ -82,13 +82,17 @@ class WatchAndShellTest {
             assertThat(second.kind()).isEqualTo(Verdict.Kind.GREEN);
             assertThat(out.toString()).contains("Red: 1 of 2 tests", "Green: all 2 tests of 01-sound pass.",
                     "## The correct way", "## Rule to remember", "Press n for the next lesson: 02-already-solved.",
-                    "Watching lessons/01-sound/src (" + (poll ? "polling" : "file events") + ")", WatchCommand.KEYS);
+                    "Watching lessons/01-sound (" + (poll ? "polling" : "file events") + ")", WatchCommand.KEYS);
+            String screen = out.toString();
+            assertThat(screen.indexOf("Green: all 2 tests")).as("the green verdict comes after the why, at the foot of the screen")
+                    .isGreaterThan(screen.lastIndexOf("## Rule to remember"));
 
             session.press('h');
             session.press('n');
             Verdict third = verdicts.poll(120, TimeUnit.SECONDS);
             assertThat(third.kind()).isEqualTo(Verdict.Kind.GREEN);
-            assertThat(out.toString()).contains("## Hint 1", "02-already-solved: A lesson whose wrong code is already fixed");
+            assertThat(out.toString()).contains("## Hint 1", "the next one: press h",
+                    "02-already-solved: A lesson whose wrong code is already fixed");
             session.press('q');
             loop.join(10_000);
             assertThat(loop.isAlive()).isFalse();
@@ -96,6 +100,119 @@ class WatchAndShellTest {
         } finally {
             session.close();
         }
+    }
+
+    @Test
+    @DisplayName("after a reset, an undo, or a reset from another terminal, re-runs and still sees every save")
+    void watchAfterReset() throws Exception {
+        git("init", "-q");
+        git("add", "-A");
+        git("-c", "user.name=kata", "-c", "user.email=kata@example.com", "commit", "-q", "-m", "fixtures");
+        Kata kata = kata();
+        BlockingQueue<Verdict> verdicts = new LinkedBlockingQueue<>();
+        var session = new WatchCommand.Session(kata, kata.lesson("01-sound"), false, verdicts::add);
+        Thread loop = startWithoutKeys(session);
+        try {
+            assertThat(next(verdicts).kind()).isEqualTo(Verdict.Kind.RED);
+            solve();
+            assertThat(next(verdicts).kind()).isEqualTo(Verdict.Kind.GREEN);
+
+            session.press('r');
+            assertThat(next(verdicts).kind()).as("re-run after r").isEqualTo(Verdict.Kind.RED);
+            assertThat(out.toString()).contains("Reset 01-sound to its original code.");
+            session.press('u');
+            assertThat(next(verdicts).kind()).as("re-run after u").isEqualTo(Verdict.Kind.GREEN);
+
+            StringWriter other = new StringWriter(); // another terminal
+            int reset = Main.run(new String[] {"reset", "01-sound"}, new PrintWriter(other, true), new PrintWriter(other, true),
+                    new Style(false));
+            assertThat(reset).as(other.toString()).isZero();
+            assertThat(next(verdicts).kind()).as("the reset's new files are seen").isEqualTo(Verdict.Kind.RED);
+            Thread.sleep(500);
+            Files.writeString(root.resolve("lessons/01-sound").resolve(KataTest.HISTORY), "class Broken {");
+            assertThat(next(verdicts).kind()).as("a save after the reset is seen").isEqualTo(Verdict.Kind.COMPILE_ERROR);
+            solve();
+            assertThat(next(verdicts).kind()).isEqualTo(Verdict.Kind.GREEN);
+        } finally {
+            session.press('q');
+            loop.join(30_000);
+            session.close();
+        }
+    }
+
+    @Test
+    @DisplayName("an endless loop: a save ends the hung test JVM at once and runs the fix, and q quits at once")
+    void endlessLoopStoppedBySaveAndQuit() throws Exception {
+        Kata kata = kata();
+        kata.perTestTimeout(java.time.Duration.ofMinutes(10)); // nothing here may wait for the time-out
+        BlockingQueue<Verdict> verdicts = new LinkedBlockingQueue<>();
+        Path history = root.resolve("lessons/08-endless-loop").resolve(KataTest.HISTORY);
+        String looping = Files.readString(history);
+        var session = new WatchCommand.Session(kata, kata.lesson("08-endless-loop"), false, verdicts::add);
+        Thread loop = startWithoutKeys(session);
+        try {
+            Thread.sleep(3_000); // the tests hang in the class's set-up by now
+            Files.copy(root.resolve("solutions/08-endless-loop").resolve(KataTest.HISTORY), history,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Verdict fixed = verdicts.poll(3, TimeUnit.MINUTES);
+            assertThat(fixed).as("a verdict well before the 10-minute time-out").isNotNull();
+            assertThat(fixed.kind()).isEqualTo(Verdict.Kind.GREEN);
+
+            Files.writeString(history, looping);
+            Thread.sleep(3_000); // hung again
+            session.press('q');
+            loop.join(TimeUnit.MINUTES.toMillis(3));
+            assertThat(loop.isAlive()).as("q ended the session without waiting for the time-out").isFalse();
+            assertThat(out.toString()).contains("Bye.");
+        } finally {
+            session.close();
+        }
+    }
+
+    @Test
+    @DisplayName("g then a lesson's number or name goes to that lesson; a wrong one says why and stays")
+    void goToLesson() throws Exception {
+        Kata kata = kata();
+        BlockingQueue<Verdict> verdicts = new LinkedBlockingQueue<>();
+        var session = new WatchCommand.Session(kata, kata.lesson("01-sound"), false, verdicts::add);
+        Thread loop = startWithoutKeys(session);
+        try {
+            next(verdicts);
+            for (char key : "g99\n".toCharArray()) {
+                session.press(key);
+            }
+            for (char key : "g9\n".toCharArray()) {
+                session.press(key);
+            }
+            next(verdicts);
+            assertThat(session.lesson().id()).isEqualTo("09-incomplete");
+            assertThat(out.toString()).contains("there is no lesson 99: the lessons are numbered 1 to 16",
+                    "09-incomplete: ");
+        } finally {
+            session.press('q');
+            loop.join(30_000);
+            session.close();
+        }
+    }
+
+    private static Verdict next(BlockingQueue<Verdict> verdicts) throws InterruptedException {
+        Verdict verdict = verdicts.poll(3, TimeUnit.MINUTES);
+        assertThat(verdict).as("a verdict").isNotNull();
+        return verdict;
+    }
+
+    private void solve() throws IOException, InterruptedException {
+        Thread.sleep(500); // let the watcher settle before the save
+        Files.copy(root.resolve("solutions/01-sound").resolve(KataTest.HISTORY), root.resolve("lessons/01-sound").resolve(KataTest.HISTORY),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(git.waitFor()).as(output).isZero();
     }
 
     @Test
