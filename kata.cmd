@@ -1,6 +1,6 @@
 @echo off
 rem The Leakproof kata runner for Windows. `kata` watches the current lesson; `kata --help` lists the commands.
-rem On first use it builds the runner and installs the toolkit the lessons use (mvn install -DskipTests).
+rem On first use it builds the runner and installs the toolkit the lessons use (mvn install -Dmaven.test.skip=true).
 rem Later, the jar itself rebuilds whenever the workbook's own code is newer than it.
 setlocal
 set "KATA_ROOT=%~dp0"
@@ -16,7 +16,7 @@ goto run
 :build
 echo kata: building the runner and the leak-testing toolkit (the first time takes a minute or two)... 1>&2
 pushd "%KATA_ROOT%"
-call mvn -q -B -ntp -Dstyle.color=never install -DskipTests
+call mvn -q -B -ntp -Dstyle.color=never install -Dmaven.test.skip=true
 set "KATA_BUILD=%ERRORLEVEL%"
 popd
 if not "%KATA_BUILD%"=="0" (

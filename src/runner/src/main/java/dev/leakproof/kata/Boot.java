@@ -50,7 +50,7 @@ public final class Boot {
                 }
             }
         } catch (IOException e) {
-            System.err.println("kata: cannot read " + list + " (" + e.getMessage() + "); rebuild the runner: mvn install -DskipTests");
+            System.err.println("kata: cannot read " + list + " (" + e.getMessage() + "); rebuild the runner: mvn install -Dmaven.test.skip=true");
             System.exit(2);
         }
         URLClassLoader loader = new URLClassLoader("kata", urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
@@ -101,9 +101,9 @@ public final class Boot {
     private static int rebuildAndRestart(Path jar, Path root, Path newer, String[] args)
             throws IOException, InterruptedException {
         System.err.println("kata: " + root.relativize(newer) + " is newer than the runner: rebuilding it and the "
-                + "toolkit (mvn install -DskipTests)…");
+                + "toolkit (mvn install -Dmaven.test.skip=true)…");
         String mvn = System.getProperty("kata.mvn", "mvn");
-        Process build = new ProcessBuilder(mvn, "-q", "-B", "-ntp", "-Dstyle.color=never", "install", "-DskipTests")
+        Process build = new ProcessBuilder(mvn, "-q", "-B", "-ntp", "-Dstyle.color=never", "install", "-Dmaven.test.skip=true")
                 .directory(root.toFile()).inheritIO().start();
         if (build.waitFor() != 0) {
             System.err.println("kata: the build failed (see above). Fix it, or bring the workbook's code back with "
