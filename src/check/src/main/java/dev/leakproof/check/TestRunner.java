@@ -61,6 +61,7 @@ public final class TestRunner {
      */
     public static final class Worker implements AutoCloseable {
         private final List<Path> shared;
+        private final List<String> sharedVersions;
         private final Path workingDir;
         private final Path scratch;
         private final Process process;
@@ -68,14 +69,32 @@ public final class TestRunner {
 
         Worker(List<Path> shared, Path workingDir, Path scratch, Process process) {
             this.shared = List.copyOf(shared);
+            this.sharedVersions = versions(shared);
             this.workingDir = workingDir;
             this.scratch = scratch;
             this.process = process;
         }
 
-        /** Whether this worker holds these shared libraries and runs in this folder, and is still alive. */
+        /**
+         * Whether this worker holds these shared libraries, as they are now, and runs in this folder, and
+         * is still alive. A library rebuilt since (an {@code mvn install} of the toolkit) does not fit: the
+         * worker would load the rest of its classes from the new jar.
+         */
         public boolean fits(List<Path> wantedShared, Path wantedWorkingDir) {
-            return process.isAlive() && shared.equals(wantedShared) && workingDir.equals(wantedWorkingDir);
+            return process.isAlive() && shared.equals(wantedShared) && workingDir.equals(wantedWorkingDir)
+                    && sharedVersions.equals(versions(wantedShared));
+        }
+
+        private static List<String> versions(List<Path> entries) {
+            List<String> versions = new ArrayList<>();
+            for (Path entry : entries) {
+                try {
+                    versions.add(Files.getLastModifiedTime(entry).toMillis() + ":" + Files.size(entry));
+                } catch (IOException e) {
+                    versions.add("missing");
+                }
+            }
+            return versions;
         }
 
         /** How many requests it has run. */

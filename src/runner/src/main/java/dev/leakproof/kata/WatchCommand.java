@@ -326,9 +326,9 @@ final class WatchCommand implements Callable<Integer> {
             }
             out.print(style.wrap(screen.toString()));
             out.println();
-            out.println(style.dim("Watching " + kata.relative(lesson.dir()) + " (" + watcher.how()
-                    + "): save a file to run again."));
-            out.println(style.dim(KEYS));
+            out.println(style.wrap(style.dim("Watching " + kata.relative(lesson.dir()) + " (" + watcher.how()
+                    + "): save a file to run again.")));
+            out.println(style.wrap(style.dim(KEYS)));
             out.flush();
             notice = "";
             onVerdict.accept(last);

@@ -81,6 +81,23 @@ class WarmWorkerTest {
     }
 
     @Test
+    @DisplayName("a shared library rebuilt while the worker runs (mvn install of the toolkit): the worker no longer fits")
+    void sharedLibraryRebuilt() throws Exception {
+        Lesson lesson = lesson(KataTest.FIXTURES, "01-sound");
+        List<Path> classPath = compile(lesson, LessonCompiler.Variant.LESSON);
+        List<Path> shared = new ArrayList<>(shared(classPath));
+        Path jar = shared.stream().filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
+        Path library = java.nio.file.Files.copy(jar, build.resolve(jar.getFileName()));
+        shared.set(shared.indexOf(jar), library);
+        try (TestRunner.Worker worker = runner(60).startWorker(shared, lesson.dir(), build.resolve("warm"))) {
+            assertThat(worker.fits(shared, lesson.dir())).isTrue();
+            java.nio.file.Files.setLastModifiedTime(library, java.nio.file.attribute.FileTime.fromMillis(
+                    java.nio.file.Files.getLastModifiedTime(library).toMillis() + 10_000));
+            assertThat(worker.fits(shared, lesson.dir())).as("after the jar changed").isFalse();
+        }
+    }
+
+    @Test
     @DisplayName("a stack overflow: the fresh JVM's verdict, then the worker is replaced")
     void stackOverflow() {
         Lesson lesson = lesson(KataTest.FIXTURES, "15-stack-overflow");
