@@ -20,5 +20,6 @@ for (int round = 1; round <= 5; round++) {
     System.out.printf("after %,9d sign-ins: %,9d KiB of heap in use%n", round * 200_000, usedHeapKiB());
 }
 System.out.printf("and the panel still shows %d of them.%n", logins.latest().size());
-System.out.println("Fix RecentLogins, run `mvn -q compile`, and open this script again: the heap should stay flat.");
+System.out.println("If the heap grew round after round, RecentLogins still leaks: fix it and open the shell again");
+System.out.println("(`./kata shell 01`). If it stayed flat, the fix holds.");
 /exit

@@ -36,5 +36,6 @@ System.out.printf("after a garbage collection: %,d open files. Whatever fell her
         + "happened to find the readers, and it runs when the heap asks for it, not when files pile up.%n", openFiles());
 Files.delete(inboxFolder.resolve("acme-orders-0517.csv"));
 Files.delete(inboxFolder);
-System.out.println("Fix OrderImporter, run `mvn -q compile`, and open this script again: the count should stay flat.");
+System.out.println("If the open files climbed with the failed imports, OrderImporter still leaks: fix it and open the shell");
+System.out.println("again (`./kata shell 06`). If the count stayed flat, the fix holds.");
 /exit

@@ -70,5 +70,6 @@ if (openFiles() > before) {
 for (Path file : List.of(folder.resolve("gateway.log"), folder.resolve("gateway-2026-05-15.log"), folder)) {
     Files.delete(file);
 }
-System.out.println("Fix LogFolder, run `mvn -q compile`, and open this script again: the counts should stay flat.");
+System.out.println("If the counts climbed with the health checks, LogFolder still leaks: fix it and open the shell again");
+System.out.println("(`./kata shell 07`). If they stayed flat, the fix holds.");
 /exit

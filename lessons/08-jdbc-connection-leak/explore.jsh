@@ -48,5 +48,6 @@ try {
     System.out.println("  " + e.getMessage());
 }
 pool.close();
-System.out.println("Fix OrderRepository, run `mvn -q compile`, and open this script again: no connection should stay in use.");
+System.out.println("If connections stayed in use after refused orders, OrderRepository still leaks: fix it and open the shell");
+System.out.println("again (`./kata shell 08`). If none stayed in use, the fix holds.");
 /exit

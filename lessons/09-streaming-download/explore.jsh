@@ -51,5 +51,6 @@ try (var server = ExportServer.start(new InetSocketAddress(InetAddress.getLoopba
 Files.delete(export);
 Files.delete(exportsDir);
 System.out.println("The client reads into one 64 KiB buffer. Who allocated the rest, and how much would ten partners downloading at once need?");
-System.out.println("Fix the handler, run `mvn -q compile`, and open this script again: a few hundred KiB per download at most.");
+System.out.println("If a download allocated about as much as the export is large, the handler still holds it whole: fix it");
+System.out.println("and open the shell again (`./kata shell 09`). If it took a few hundred KiB at most, the fix holds.");
 /exit

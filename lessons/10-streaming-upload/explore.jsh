@@ -56,5 +56,6 @@ Files.delete(incomingDir);
 Files.delete(bundle);
 Files.delete(workDir);
 System.out.println("The client sends straight from the file through one small buffer. Who allocated the rest?");
-System.out.println("Fix the handler, run `mvn -q compile`, and open this script again: a few hundred KiB per upload at most.");
+System.out.println("If an upload allocated about as much as the bundle is large, the handler still holds it whole: fix it");
+System.out.println("and open the shell again (`./kata shell 10`). If it took a few hundred KiB at most, the fix holds.");
 /exit

@@ -79,10 +79,11 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
         int worst = indexOfMax(growth);
         if (growth.get(worst) > bound) {
             throw Failures.leak(info, String.format(
-                    "Expected %s to grow by at most %s while %s,%nbut it grew by %s after %s operations.%n%s",
+                    "Expected %s to grow by at most %s while %s,%nbut it grew by %s %s after %s.%n%s",
                     actual.name(), actual.unit().format(bound), work,
-                    actual.unit().format(growth.get(worst)), String.format("%,d", operations.get(worst)),
-                    series("growth", growth) + whatGrew()));
+                    actual.unit().format(growth.get(worst)), fromBaselineTo(worst),
+                    operationCount(operations.get(worst)),
+                    series("growth", growth, Sparkline.of(growth)) + whatGrew()));
         }
         return this;
     }
@@ -100,25 +101,44 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
         int worst = indexOfMax(perOperation);
         if (perOperation.get(worst) > bound) {
             throw Failures.leak(info, String.format(
-                    "Expected %s to grow by at most %s per operation while %s,%nbut it grew by %s per operation "
-                            + "over the first %s operations.%n%s",
+                    "Expected %s to grow by at most %s per operation while %s,%nbut it grew by %s over %s %s, "
+                            + "%s per operation.%n%s",
                     actual.name(), actual.unit().format(bound), work,
-                    actual.unit().format(perOperation.get(worst)), String.format("%,d", operations.get(worst)),
-                    series("per operation", perOperation) + whatGrew()));
+                    actual.unit().format(readings.get(worst) - baseline), firstOperations(operations.get(worst)),
+                    fromBaselineTo(worst), actual.unit().format(perOperation.get(worst)),
+                    series("per operation", perOperation, Sparkline.fromZero(perOperation)) + whatGrew()));
         }
         return this;
     }
 
-    private String series(String label, List<Long> values) {
+    /** "1 operation", "10,000 operations". */
+    private static String operationCount(int count) {
+        return count == 1 ? "1 operation" : String.format("%,d operations", count);
+    }
+
+    /** "the first operation", "the first 10,000 operations". */
+    private static String firstOperations(int count) {
+        return count == 1 ? "the first operation" : "the first " + operationCount(count);
+    }
+
+    /** "(from 200 to 10,300)": the baseline the growth is measured from, and the reading at a checkpoint. */
+    private String fromBaselineTo(int checkpoint) {
+        return "(from " + actual.unit().format(baseline) + " to "
+                + actual.unit().format(readings.get(checkpoint)) + ")";
+    }
+
+    /** The operations, the judged values as a sparkline, and the readings themselves after the baseline. */
+    private String series(String label, List<Long> values, String sparkline) {
         long first = operations.get(0);
         long last = operations.get(operations.size() - 1);
         StringBuilder text = new StringBuilder();
         text.append(String.format("  operations    %s → %s (%d×)%n",
                 String.format("%,d", first), String.format("%,d", last), Math.max(1, last / first)));
-        text.append(String.format("  %-13s %s  %s → %s%n", label, Sparkline.of(values),
+        text.append(String.format("  %-13s %s  %s → %s%n", label, sparkline,
                 actual.unit().format(values.get(0)), actual.unit().format(values.get(values.size() - 1))));
-        text.append(String.format("  readings      %s",
-                values.stream().map(v -> actual.unit().format(v)).collect(Collectors.joining(", ", "[", "]"))));
+        text.append(String.format("  readings      %s before the first operation, then %s",
+                actual.unit().format(baseline),
+                readings.stream().map(v -> actual.unit().format(v)).collect(Collectors.joining(", ", "[", "]"))));
         return text.toString();
     }
 
@@ -202,10 +222,11 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
         }
     }
 
+    /** The checkpoint of the highest value; of equal ones the latest, which ran the most operations. */
     private static int indexOfMax(List<Long> values) {
         int worst = 0;
         for (int i = 1; i < values.size(); i++) {
-            if (values.get(i) > values.get(worst)) {
+            if (values.get(i) >= values.get(worst)) {
                 worst = i;
             }
         }

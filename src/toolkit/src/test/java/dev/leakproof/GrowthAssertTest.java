@@ -4,6 +4,7 @@ import static dev.leakproof.LeakAssertions.allocatedBytes;
 import static dev.leakproof.LeakAssertions.assertThat;
 import static dev.leakproof.LeakAssertions.entries;
 import static dev.leakproof.LeakAssertions.liveInstances;
+import static dev.leakproof.LeakAssertions.measure;
 import static dev.leakproof.LeakAssertions.openFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,6 +61,46 @@ class GrowthAssertTest {
         }
 
         assertThat(entries(map)).whileRepeating(100, i -> map.put(i % 10, new Entry(i))).growsByAtMost(10);
+    }
+
+    @Test
+    @DisplayName("says what the growth is measured from: the reading before the first operation, and the one after")
+    void showsTheBaseline() {
+        Map<Integer, Entry> map = new HashMap<>();
+        for (int i = 0; i < 200; i++) {
+            map.put(-i - 1, new Entry(i));
+        }
+
+        assertThatThrownBy(() -> assertThat(entries(map))
+                .whileRepeating(10_000, i -> map.put(i, new Entry(i)))
+                .growsByAtMost(100))
+                .hasMessageContaining("but it grew by 10,000 (from 200 to 10,200) after 10,000 operations.")
+                .hasMessageContaining("growth        ")
+                .hasMessageContaining("readings      200 before the first operation, then [300, ");
+    }
+
+    @Test
+    @DisplayName("says what a cost per operation is measured from, and how much it grew in all")
+    void showsTheBaselinePerOperation() {
+        long[] widgets = {500};
+
+        assertThatThrownBy(() -> assertThat(measure("widgets", () -> widgets[0]))
+                .whileRepeating(100, i -> widgets[0] += 10)
+                .growsByAtMostPerOperation(5))
+                .hasMessageContaining("but it grew by 1,000 over the first 100 operations (from 500 to 1,500), "
+                        + "10 per operation.")
+                .hasMessageContaining("readings      500 before the first operation, then [510, ");
+    }
+
+    @Test
+    @DisplayName("draws costs per operation from zero: equal costs as equal bars, a little noise as no swing")
+    void drawsCostsPerOperationFromZero() {
+        long[] bytes = {0};
+
+        assertThatThrownBy(() -> assertThat(measure("bytes", () -> bytes[0]))
+                .whileRepeating(100, i -> bytes[0] += 1_000 + i % 3)
+                .growsByAtMostPerOperation(500))
+                .hasMessageMatching("(?s).*\\n  per operation (█)+  1,00\\d → 1,00\\d\\R.*");
     }
 
     @Test

@@ -25,6 +25,7 @@ class LeakExplanationTest {
 
     static final List<Session> ACTIVE = new ArrayList<>();
     static final Map<String, Session> BY_USER = new HashMap<>();
+    static final Map<Seat, Session> BY_SEAT = new HashMap<>();
     static final List<Runnable> CALLBACKS = new ArrayList<>();
     static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
     static Registry registry = new Registry();
@@ -33,11 +34,15 @@ class LeakExplanationTest {
     void release() {
         ACTIVE.clear();
         BY_USER.clear();
+        BY_SEAT.clear();
         CALLBACKS.clear();
         registry = new Registry();
     }
 
     record Session(String user) {
+    }
+
+    record Seat(String attendee, String room) {
     }
 
     static final class Registry {
@@ -83,6 +88,20 @@ class LeakExplanationTest {
                 .hasMessageContaining("▶ static LeakExplanationTest.ACTIVE")
                 .hasMessageContaining("ArrayList[0]")
                 .hasMessageContaining("= LeakExplanationTest$Session (the leaked object)");
+    }
+
+    @Test
+    @DisplayName("through a map whose key is a record: the key shown with its components, not an id")
+    void recordKey() {
+        var held = watch(() -> {
+            Session session = new Session("frank");
+            BY_SEAT.put(new Seat("frank", "breakout-1"), session);
+            return session;
+        });
+
+        assertThatThrownBy(() -> assertThat(held).isCollectable())
+                .hasMessageContaining("▶ static LeakExplanationTest.BY_SEAT")
+                .hasMessageContaining("HashMap[LeakExplanationTest$Seat[attendee=\"frank\", room=\"breakout-1\"]]");
     }
 
     @Test

@@ -26,7 +26,9 @@ class RecentLoginsTest {
         logins.record(login(2));
         logins.record(login(3));
 
-        assertThat(logins.latest()).extracting(LoginEvent::user).containsExactly("user-3", "user-2", "user-1");
+        assertThat(logins.latest()).extracting(LoginEvent::user)
+                .as("the users of the sign-ins the panel shows, newest first")
+                .containsExactly("user-3", "user-2", "user-1");
     }
 
     @ContractTest
@@ -35,6 +37,7 @@ class RecentLoginsTest {
         IntStream.range(0, 1_000).forEach(i -> logins.record(login(i)));
 
         assertThat(logins.latest())
+                .as("the sign-ins the panel shows after 1,000 sign-ins, newest first")
                 .hasSize(DASHBOARD_SIZE)
                 .extracting(LoginEvent::user)
                 .containsExactlyElementsOf(IntStream.iterate(999, i -> i - 1).limit(DASHBOARD_SIZE)
@@ -44,7 +47,7 @@ class RecentLoginsTest {
     @ContractTest
     @DisplayName("shows nothing before anyone signs in")
     void startsEmpty() {
-        assertThat(logins.latest()).isEmpty();
+        assertThat(logins.latest()).as("the sign-ins the panel shows before the first").isEmpty();
     }
 
     @LeakTest

@@ -42,10 +42,10 @@ class UserProfileCacheTest {
     @ContractTest
     @DisplayName("returns the profile the user store has for the user")
     void returnsTheStoresProfile() {
-        assertThat(cache.find("user-7")).hasValueSatisfying(profile -> {
-            assertThat(profile.userId()).isEqualTo("user-7");
-            assertThat(profile.displayName()).isEqualTo("User 7");
-            assertThat(profile.email()).isEqualTo("user7@example.com");
+        assertThat(cache.find("user-7")).as("the profile found for user-7").hasValueSatisfying(profile -> {
+            assertThat(profile.userId()).as("its user id").isEqualTo("user-7");
+            assertThat(profile.displayName()).as("its display name").isEqualTo("User 7");
+            assertThat(profile.email()).as("its e-mail address").isEqualTo("user7@example.com");
         });
     }
 
@@ -55,29 +55,32 @@ class UserProfileCacheTest {
         UserProfile first = cache.find("user-42").orElseThrow();
         clock.advance(TIME_TO_LIVE.minusSeconds(1));
 
-        assertThat(cache.find("user-42")).containsSame(first);
-        assertThat(cache.find("user-42")).containsSame(first);
-        assertThat(storeCalls).hasValue(1);
+        assertThat(cache.find("user-42")).as("user-42 looked up a second time: the profile of the first")
+                .containsSame(first);
+        assertThat(cache.find("user-42")).as("user-42 looked up a third time: the profile of the first")
+                .containsSame(first);
+        assertThat(storeCalls).as("calls to the user store for three lookups of user-42").hasValue(1);
     }
 
     @ContractTest
     @DisplayName("finds nobody for an id the user store does not know, and caches nothing for it")
     void findsNoUnknownUser() {
-        assertThat(cache.find("robot-1")).isEmpty();
-        assertThat(cache.cachedProfiles()).isZero();
+        assertThat(cache.find("robot-1")).as("the profile found for robot-1, whom the user store does not know")
+                .isEmpty();
+        assertThat(cache.cachedProfiles()).as("the profiles cached after looking up robot-1").isZero();
     }
 
     @ContractTest
     @DisplayName("counts on its gauge the profiles it has cached, none before the first")
     void gaugeCountsCachedProfiles() {
-        assertThat(cache.cachedProfiles()).isZero();
+        assertThat(cache.cachedProfiles()).as("the gauge before the first lookup").isZero();
 
         cache.find("user-1");
         cache.find("user-2");
         cache.find("user-1");
         cache.find("user-3");
 
-        assertThat(cache.cachedProfiles()).isEqualTo(3);
+        assertThat(cache.cachedProfiles()).as("the gauge after looking up three users, one of them twice").isEqualTo(3);
     }
 
     @LeakTest

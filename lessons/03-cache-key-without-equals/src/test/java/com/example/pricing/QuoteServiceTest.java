@@ -54,8 +54,10 @@ class QuoteServiceTest {
     @ContractTest
     @DisplayName("quotes the price the engine computes for the product, currency and tier")
     void quotesTheEnginesPrice() {
-        assertThat(quotes.quote(sku(1001), EUR, CustomerTier.STANDARD)).isEqualByComparingTo("19.90");
-        assertThat(quotes.quote(sku(1003), USD, CustomerTier.GOLD)).isEqualByComparingTo("118.80");
+        assertThat(quotes.quote(sku(1001), EUR, CustomerTier.STANDARD)).as("SKU-1001 in EUR for STANDARD")
+                .isEqualByComparingTo("19.90");
+        assertThat(quotes.quote(sku(1003), USD, CustomerTier.GOLD)).as("SKU-1003 in USD for GOLD")
+                .isEqualByComparingTo("118.80");
     }
 
     @ContractTest
@@ -70,7 +72,8 @@ class QuoteServiceTest {
                 }
             }
         }
-        assertThat(quotes.quote(sku(1005), GBP, CustomerTier.SILVER)).isEqualByComparingTo("47.64");
+        assertThat(quotes.quote(sku(1005), GBP, CustomerTier.SILVER)).as("SKU-1005 in GBP for SILVER")
+                .isEqualByComparingTo("47.64");
     }
 
     @ContractTest
@@ -78,29 +81,32 @@ class QuoteServiceTest {
     void quotesTheSamePriceAgain() {
         BigDecimal first = quotes.quote(sku(1002), GBP, CustomerTier.SILVER);
 
-        assertThat(quotes.quote(sku(1002), GBP, CustomerTier.SILVER)).isEqualTo(first);
-        assertThat(quotes.quote(sku(1002), GBP, CustomerTier.SILVER)).isEqualTo(first);
+        assertThat(quotes.quote(sku(1002), GBP, CustomerTier.SILVER))
+                .as("SKU-1002 in GBP for SILVER, asked for a second time").isEqualTo(first);
+        assertThat(quotes.quote(sku(1002), GBP, CustomerTier.SILVER))
+                .as("SKU-1002 in GBP for SILVER, asked for a third time").isEqualTo(first);
     }
 
     @ContractTest
     @DisplayName("counts on its gauge the quotes it has cached, none before the first")
     void gaugeCountsCachedQuotes() {
-        assertThat(quotes.cachedQuotes()).isZero();
+        assertThat(quotes.cachedQuotes()).as("the gauge before the first quote").isZero();
 
         quotes.quote(sku(1001), EUR, CustomerTier.STANDARD);
         quotes.quote(sku(1001), USD, CustomerTier.STANDARD);
         quotes.quote(sku(1004), USD, CustomerTier.GOLD);
 
-        assertThat(quotes.cachedQuotes()).isEqualTo(3);
+        assertThat(quotes.cachedQuotes()).as("the gauge after three different quotes").isEqualTo(3);
     }
 
     @ContractTest
     @DisplayName("passes on the engine's refusal and caches nothing for it")
     void cachesNoFailure() {
         assertThatThrownBy(() -> quotes.quote(sku(9999), EUR, CustomerTier.STANDARD))
+                .as("a quote for SKU-9999, a product the engine does not know")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SKU-9999");
-        assertThat(quotes.cachedQuotes()).isZero();
+        assertThat(quotes.cachedQuotes()).as("the gauge after the engine refused a quote").isZero();
     }
 
     @LeakTest

@@ -24,10 +24,11 @@ class SessionRegistryTest {
         MediaSession alice = registry.open("alice", "main");
         MediaSession bob = registry.open("bob", "main");
 
-        assertThat(registry.find("alice", "main")).containsSame(alice);
-        assertThat(registry.find("bob", "main")).containsSame(bob);
-        assertThat(registry.find("alice", "breakout-1")).isEmpty();
-        assertThat(registry.find("carol", "main")).isEmpty();
+        assertThat(registry.find("alice", "main")).as("the session found for alice in main").containsSame(alice);
+        assertThat(registry.find("bob", "main")).as("the session found for bob in main").containsSame(bob);
+        assertThat(registry.find("alice", "breakout-1"))
+                .as("the session found for alice in breakout-1, where she is not").isEmpty();
+        assertThat(registry.find("carol", "main")).as("the session found for carol, who never joined").isEmpty();
     }
 
     @ContractTest
@@ -37,14 +38,18 @@ class SessionRegistryTest {
 
         registry.move(alice, "breakout-1");
 
-        assertThat(alice.room()).isEqualTo("breakout-1");
-        assertThat(registry.find("alice", "breakout-1")).containsSame(alice);
-        assertThat(registry.find("alice", "main")).isEmpty();
+        assertThat(alice.room()).as("alice's room after the move").isEqualTo("breakout-1");
+        assertThat(registry.find("alice", "breakout-1"))
+                .as("the session found for alice in breakout-1, where she was moved").containsSame(alice);
+        assertThat(registry.find("alice", "main")).as("the session found for alice in main, which she left")
+                .isEmpty();
 
         registry.move(alice, "main");
 
-        assertThat(registry.find("alice", "main")).containsSame(alice);
-        assertThat(registry.find("alice", "breakout-1")).isEmpty();
+        assertThat(registry.find("alice", "main"))
+                .as("the session found for alice in main, where she was moved back").containsSame(alice);
+        assertThat(registry.find("alice", "breakout-1"))
+                .as("the session found for alice in breakout-1, which she left").isEmpty();
     }
 
     @ContractTest
@@ -56,9 +61,12 @@ class SessionRegistryTest {
 
         registry.close(alice);
 
-        assertThat(registry.find("alice", "breakout-2")).isEmpty();
-        assertThat(registry.find("alice", "main")).isEmpty();
-        assertThat(registry.find("bob", "main")).containsSame(bob);
+        assertThat(registry.find("alice", "breakout-2"))
+                .as("the session found for alice in breakout-2, after she left").isEmpty();
+        assertThat(registry.find("alice", "main")).as("the session found for alice in main, after she left")
+                .isEmpty();
+        assertThat(registry.find("bob", "main")).as("the session found for bob in main, who stayed")
+                .containsSame(bob);
     }
 
     @ContractTest
@@ -67,6 +75,7 @@ class SessionRegistryTest {
         registry.open("alice", "main");
 
         assertThatThrownBy(() -> registry.open("alice", "main"))
+                .as("a second session for alice in main")
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("alice");
     }
@@ -74,14 +83,14 @@ class SessionRegistryTest {
     @ContractTest
     @DisplayName("counts open sessions on its gauge, none before the first")
     void gaugeCountsOpenSessions() {
-        assertThat(registry.openSessions()).isZero();
+        assertThat(registry.openSessions()).as("the gauge before anyone joined").isZero();
 
         MediaSession alice = registry.open("alice", "main");
         registry.open("bob", "main");
         registry.open("carol", "breakout-1");
         registry.close(alice);
 
-        assertThat(registry.openSessions()).isEqualTo(2);
+        assertThat(registry.openSessions()).as("the gauge after three joined and one left").isEqualTo(2);
     }
 
     @LeakTest

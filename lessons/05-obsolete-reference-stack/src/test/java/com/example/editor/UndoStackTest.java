@@ -24,10 +24,10 @@ class UndoStackTest {
         history.push(typing(2));
         history.push(typing(3));
 
-        assertThat(history.pop()).isEqualTo(typing(3));
-        assertThat(history.pop()).isEqualTo(typing(2));
-        assertThat(history.pop()).isEqualTo(typing(1));
-        assertThat(history.isEmpty()).isTrue();
+        assertThat(history.pop()).as("the edit the first undo takes back").isEqualTo(typing(3));
+        assertThat(history.pop()).as("the edit the second undo takes back").isEqualTo(typing(2));
+        assertThat(history.pop()).as("the edit the third undo takes back").isEqualTo(typing(1));
+        assertThat(history.isEmpty()).as("whether the history is empty after undoing every edit").isTrue();
     }
 
     @ContractTest
@@ -36,9 +36,10 @@ class UndoStackTest {
         history.push(typing(1));
         history.push(paste(2));
 
-        assertThat(history.peek()).isEqualTo(paste(2));
-        assertThat(history.newestFirst()).containsExactly(paste(2), typing(1));
-        assertThat(history.size()).isEqualTo(2);
+        assertThat(history.peek()).as("the newest edit, as peek shows it").isEqualTo(paste(2));
+        assertThat(history.newestFirst()).as("the history, newest first, after peek")
+                .containsExactly(paste(2), typing(1));
+        assertThat(history.size()).as("the number of edits after peek").isEqualTo(2);
     }
 
     @ContractTest
@@ -50,22 +51,23 @@ class UndoStackTest {
 
         history.push(typing(3));
 
-        assertThat(history.newestFirst()).containsExactly(typing(3), typing(1));
+        assertThat(history.newestFirst()).as("the history, newest first, after an undo and a new edit")
+                .containsExactly(typing(3), typing(1));
     }
 
     @ContractTest
     @DisplayName("has nothing to undo before the first edit and after the last undo")
     void hasNothingToUndoWhenEmpty() {
-        assertThat(history.isEmpty()).isTrue();
-        assertThat(history.newestFirst()).isEmpty();
-        assertThatThrownBy(history::pop).isInstanceOf(NoSuchElementException.class);
+        assertThat(history.isEmpty()).as("whether a new history is empty").isTrue();
+        assertThat(history.newestFirst()).as("the edits of a new history").isEmpty();
+        assertThatThrownBy(history::pop).as("an undo on a new history").isInstanceOf(NoSuchElementException.class);
 
         history.push(typing(1));
         history.pop();
 
-        assertThat(history.size()).isZero();
-        assertThatThrownBy(history::pop).isInstanceOf(NoSuchElementException.class);
-        assertThatThrownBy(history::peek).isInstanceOf(NoSuchElementException.class);
+        assertThat(history.size()).as("the number of edits after the last undo").isZero();
+        assertThatThrownBy(history::pop).as("an undo after the last undo").isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(history::peek).as("a peek after the last undo").isInstanceOf(NoSuchElementException.class);
     }
 
     @ContractTest
@@ -73,12 +75,13 @@ class UndoStackTest {
     void keepsALongHistory() {
         IntStream.range(0, 10_000).forEach(i -> history.push(typing(i)));
 
-        assertThat(history.size()).isEqualTo(10_000);
-        assertThat(history.newestFirst()).hasSize(10_000).startsWith(typing(9_999)).endsWith(typing(0));
+        assertThat(history.size()).as("the number of edits after 10,000").isEqualTo(10_000);
+        assertThat(history.newestFirst()).as("the history of 10,000 edits, newest first")
+                .hasSize(10_000).startsWith(typing(9_999)).endsWith(typing(0));
         for (int i = 9_999; i >= 0; i--) {
-            assertThat(history.pop()).isEqualTo(typing(i));
+            assertThat(history.pop()).as("the edit undo number %,d takes back", 10_000 - i).isEqualTo(typing(i));
         }
-        assertThat(history.isEmpty()).isTrue();
+        assertThat(history.isEmpty()).as("whether the history is empty after undoing all 10,000 edits").isTrue();
     }
 
     @LeakTest

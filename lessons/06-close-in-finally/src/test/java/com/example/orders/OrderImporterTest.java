@@ -67,7 +67,7 @@ class OrderImporterTest {
     @ContractTest
     @DisplayName("reads every order of a well-formed file, in the order of its rows")
     void readsEveryOrder() throws IOException {
-        assertThat(importer.importFile(WELL_FORMED)).containsExactly(
+        assertThat(importer.importFile(WELL_FORMED)).as("the orders read from " + WELL_FORMED).containsExactly(
                 new Order("A-1001", "SKU-1001", 2),
                 new Order("A-1002", "SKU-1004", 1),
                 new Order("A-1003", "SKU-1001", 12));
@@ -77,7 +77,9 @@ class OrderImporterTest {
     @DisplayName("rejects a file with a malformed row, naming the line of that row")
     void rejectsAMalformedRow() {
         assertThatThrownBy(() -> importer.importFile(MALFORMED))
-                .isInstanceOfSatisfying(MalformedOrderException.class, e -> assertThat(e.lineNumber()).isEqualTo(3))
+                .as("importing " + MALFORMED + ", whose third line has a quantity that is not a number")
+                .isInstanceOfSatisfying(MalformedOrderException.class,
+                        e -> assertThat(e.lineNumber()).as("the line number it names").isEqualTo(3))
                 .hasMessage("line 3: quantity 'two' is not a whole number");
     }
 
@@ -88,9 +90,11 @@ class OrderImporterTest {
         Files.writeString(inboxFolder.resolve("zero.csv"), "order_id,sku,quantity\nA-1,SKU-1001,1\nA-2,SKU-1001,0\n");
 
         assertThatThrownBy(() -> importer.importFile("short-row.csv"))
+                .as("importing a file whose second line has two fields")
                 .isInstanceOf(MalformedOrderException.class)
                 .hasMessageStartingWith("line 2: expected 3 fields");
         assertThatThrownBy(() -> importer.importFile("zero.csv"))
+                .as("importing a file whose third line has a quantity of 0")
                 .isInstanceOf(MalformedOrderException.class)
                 .hasMessage("line 3: quantity must be at least 1, was 0");
     }
@@ -100,13 +104,15 @@ class OrderImporterTest {
     void closesAWellFormedFile() throws IOException {
         importer.importFile(WELL_FORMED);
 
-        assertThat(opened).singleElement().matches(InboxReader::isClosed, "is closed");
+        assertThat(opened).as("the files the import opened").singleElement()
+                .matches(InboxReader::isClosed, "is closed");
     }
 
     @ContractTest
     @DisplayName("passes on to the caller an error from closing a file it read in full")
     void reportsAFailureToClose() {
         assertThatThrownBy(() -> importerOnAFlakyShare.importFile(WELL_FORMED))
+                .as("importing a well-formed file from a share that reports an error on closing it")
                 .isInstanceOf(IOException.class)
                 .hasMessage(CLOSE_FAILURE);
     }

@@ -55,7 +55,7 @@ class LogFolderTest {
     @ContractTest
     @DisplayName("lists the log files by name, leaving out compressed archives and other files")
     void listsTheLogFiles() throws IOException {
-        assertThat(logs.logFiles()).containsExactly(
+        assertThat(logs.logFiles()).as("the log files of the folder, by name").containsExactly(
                 folder.resolve("gateway-2026-05-15.log"),
                 folder.resolve("gateway.log"));
     }
@@ -63,9 +63,9 @@ class LogFolderTest {
     @ContractTest
     @DisplayName("counts the lines that contain the text, across every log file")
     void countsMatchingLines() throws IOException {
-        assertThat(logs.countLinesContaining("ERROR")).isEqualTo(3);
-        assertThat(logs.countLinesContaining("order=A-100")).isEqualTo(3);
-        assertThat(logs.countLinesContaining("FATAL")).isZero();
+        assertThat(logs.countLinesContaining("ERROR")).as("the lines that contain ERROR").isEqualTo(3);
+        assertThat(logs.countLinesContaining("order=A-100")).as("the lines that contain order=A-100").isEqualTo(3);
+        assertThat(logs.countLinesContaining("FATAL")).as("the lines that contain FATAL").isZero();
     }
 
     @ContractTest
@@ -75,7 +75,8 @@ class LogFolderTest {
         Files.write(folder.resolve("gateway.log"), List.of("2026-05-16T09:02:00Z ERROR issuer unavailable"),
                 StandardOpenOption.APPEND);
 
-        assertThat(logs.countLinesContaining("ERROR")).isEqualTo(4);
+        assertThat(logs.countLinesContaining("ERROR")).as("the lines that contain ERROR, after one more was logged")
+                .isEqualTo(4);
     }
 
     @ContractTest
@@ -83,8 +84,10 @@ class LogFolderTest {
     void handlesEmptyAndMissingFolders() throws IOException {
         Path empty = Files.createDirectory(serverDisk.resolve("empty-logs"));
 
-        assertThat(new LogFolder(empty).countLinesContaining("ERROR")).isZero();
+        assertThat(new LogFolder(empty).countLinesContaining("ERROR"))
+                .as("the lines that contain ERROR in a folder without log files").isZero();
         assertThatThrownBy(() -> new LogFolder(serverDisk.resolve("no-such-logs")).countLinesContaining("ERROR"))
+                .as("counting in a folder that is not there")
                 .isInstanceOf(NoSuchFileException.class);
     }
 

@@ -70,7 +70,8 @@ class OrderRepositoryTest {
     void storesAndFindsAnOrder() {
         orders.save(new Order("A-1001", "customer-7", 4_990));
 
-        assertThat(orders.findById("A-1001")).contains(new Order("A-1001", "customer-7", 4_990));
+        assertThat(orders.findById("A-1001")).as("the order found for A-1001 after saving it")
+                .contains(new Order("A-1001", "customer-7", 4_990));
     }
 
     @ContractTest
@@ -78,7 +79,7 @@ class OrderRepositoryTest {
     void findsNothingForAnUnknownId() {
         orders.save(order("A-1001"));
 
-        assertThat(orders.findById("A-9999")).isEmpty();
+        assertThat(orders.findById("A-9999")).as("the order found for A-9999, which was never saved").isEmpty();
     }
 
     @ContractTest
@@ -87,19 +88,22 @@ class OrderRepositoryTest {
         orders.save(new Order("A-1001", "customer-7", 4_990));
 
         assertThatThrownBy(() -> orders.save(new Order("A-1001", "customer-8", 100)))
+                .as("saving a second order A-1001")
                 .isInstanceOf(DuplicateOrderException.class)
                 .hasMessageStartingWith("order A-1001 is stored already");
-        assertThat(orders.findById("A-1001")).contains(new Order("A-1001", "customer-7", 4_990));
+        assertThat(orders.findById("A-1001")).as("the order found for A-1001: the first one saved")
+                .contains(new Order("A-1001", "customer-7", 4_990));
     }
 
     @ContractTest
     @DisplayName("reports an order the database cannot store as a failure, not as a duplicate, and stores nothing")
     void reportsAnOrderTheDatabaseCannotStore() {
         assertThatThrownBy(() -> orders.save(new Order("A-1001", CUSTOMER_TOO_LONG_FOR_ITS_COLUMN, 4_990)))
+                .as("saving an order whose customer is too long for its column")
                 .isInstanceOf(OrderStoreException.class)
                 .isNotInstanceOf(DuplicateOrderException.class)
                 .hasMessageStartingWith("could not save order A-1001");
-        assertThat(orders.findById("A-1001")).isEmpty();
+        assertThat(orders.findById("A-1001")).as("the order found for A-1001, which could not be stored").isEmpty();
     }
 
     @ContractTest
@@ -107,8 +111,9 @@ class OrderRepositoryTest {
     void servesManyOrdersFromASmallPool() {
         IntStream.rangeClosed(1, 50).forEach(i -> orders.save(order("A-" + (1000 + i))));
 
-        IntStream.rangeClosed(1, 50).forEach(i ->
-                assertThat(orders.findById("A-" + (1000 + i))).contains(order("A-" + (1000 + i))));
+        IntStream.rangeClosed(1, 50).forEach(i -> assertThat(orders.findById("A-" + (1000 + i)))
+                .as("the order found for A-%d, one of 50 saved", 1000 + i)
+                .contains(order("A-" + (1000 + i))));
     }
 
     @LeakTest
@@ -119,11 +124,12 @@ class OrderRepositoryTest {
 
         var run = assertThatRunning(() -> {
             for (int i = 0; i < POOL_SIZE; i++) {
-                assertThatThrownBy(() -> orders.save(order)).isInstanceOf(DuplicateOrderException.class);
+                assertThatThrownBy(() -> orders.save(order)).as("saving order A-1001 again")
+                        .isInstanceOf(DuplicateOrderException.class);
             }
         }).leavesNoIncreaseIn(activeConnections());
 
-        assertThat(run.thrown()).isNull();
+        assertThat(run.thrown()).as("an exception from the orders above").isNull();
     }
 
     @LeakTest
@@ -133,12 +139,13 @@ class OrderRepositoryTest {
             for (int i = 0; i < POOL_SIZE; i++) {
                 Order order = new Order("A-" + (1001 + i), CUSTOMER_TOO_LONG_FOR_ITS_COLUMN, 1_990);
                 assertThatThrownBy(() -> orders.save(order))
+                        .as("saving an order whose customer is too long for its column")
                         .isInstanceOf(OrderStoreException.class)
                         .isNotInstanceOf(DuplicateOrderException.class);
             }
         }).leavesNoIncreaseIn(activeConnections());
 
-        assertThat(run.thrown()).isNull();
+        assertThat(run.thrown()).as("an exception from the orders above").isNull();
     }
 
     @LeakTest
@@ -149,13 +156,15 @@ class OrderRepositoryTest {
 
         var run = assertThatRunning(() -> {
             for (int i = 0; i < POOL_SIZE; i++) {
-                assertThatThrownBy(() -> orders.save(order)).isInstanceOf(DuplicateOrderException.class);
+                assertThatThrownBy(() -> orders.save(order)).as("saving order A-1001 again")
+                        .isInstanceOf(DuplicateOrderException.class);
             }
             orders.save(order("A-1002"));
         }).leavesNoIncreaseIn(activeConnections());
 
-        assertThat(run.thrown()).isNull();
-        assertThat(orders.findById("A-1002")).contains(order("A-1002"));
+        assertThat(run.thrown()).as("an exception from the orders above").isNull();
+        assertThat(orders.findById("A-1002")).as("the order found for A-1002 after saving it")
+                .contains(order("A-1002"));
     }
 
     /** Connections taken from the pool and not given back yet, as the pool itself counts them. */

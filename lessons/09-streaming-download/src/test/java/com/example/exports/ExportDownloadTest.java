@@ -63,12 +63,14 @@ class ExportDownloadTest {
 
         HttpResponse<byte[]> response = CLIENT.send(get("/exports/orders-2024-11.csv"), BodyHandlers.ofByteArray());
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Length")).hasValue(String.valueOf(content.length));
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
-        assertThat(response.headers().firstValue("Content-Disposition"))
+        assertThat(response.statusCode()).as("the status code").isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Length")).as("the Content-Length header")
+                .hasValue(String.valueOf(content.length));
+        assertThat(response.headers().firstValue("Content-Type")).as("the Content-Type header")
+                .hasValue("application/octet-stream");
+        assertThat(response.headers().firstValue("Content-Disposition")).as("the Content-Disposition header")
                 .hasValue("attachment; filename=\"orders-2024-11.csv\"");
-        assertThat(response.body()).isEqualTo(content);
+        assertThat(response.body()).as("the body: the export's bytes").isEqualTo(content);
     }
 
     @ContractTest
@@ -76,7 +78,7 @@ class ExportDownloadTest {
     void answersNotFound() throws Exception {
         HttpResponse<byte[]> response = CLIENT.send(get("/exports/orders-1999-01.csv"), BodyHandlers.ofByteArray());
 
-        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.statusCode()).as("the status code for an export that does not exist").isEqualTo(404);
     }
 
     @ContractTest
@@ -86,8 +88,8 @@ class ExportDownloadTest {
 
         HttpResponse<String> response = CLIENT.send(get("/exports/..%2Fpartners.properties"), BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).doesNotContain("secret");
+        assertThat(response.statusCode()).as("the status code for ../partners.properties").isEqualTo(404);
+        assertThat(response.body()).as("the body of the answer").doesNotContain("secret");
     }
 
     @ContractTest
@@ -98,8 +100,8 @@ class ExportDownloadTest {
 
         HttpResponse<String> response = CLIENT.send(delete, BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(405);
-        assertThat(exportsDir.resolve("orders-2024-11.csv")).exists();
+        assertThat(response.statusCode()).as("the status code for a DELETE").isEqualTo(405);
+        assertThat(exportsDir.resolve("orders-2024-11.csv")).as("the export after a DELETE").exists();
     }
 
     @LeakTest
@@ -177,7 +179,8 @@ class ExportDownloadTest {
                     // nothing to keep: only the size matters here
                 }
             }
-            assertThat(received).isEqualTo(Files.size(exportsDir.resolve(name)));
+            assertThat(received).as("the bytes downloaded of " + name + ": its size")
+                    .isEqualTo(Files.size(exportsDir.resolve(name)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

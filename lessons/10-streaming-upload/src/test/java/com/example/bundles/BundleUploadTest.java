@@ -65,8 +65,9 @@ class BundleUploadTest {
 
         HttpResponse<String> response = CLIENT.send(put("acme-prod-2024-12-01.zip", bundle), BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(incomingDir.resolve("acme-prod-2024-12-01.zip")).hasBinaryContent(bundle);
+        assertThat(response.statusCode()).as("the status code").isEqualTo(201);
+        assertThat(incomingDir.resolve("acme-prod-2024-12-01.zip")).as("the stored bundle: the uploaded bytes")
+                .hasBinaryContent(bundle);
     }
 
     @ContractTest
@@ -77,8 +78,9 @@ class BundleUploadTest {
 
         HttpResponse<String> response = CLIENT.send(put("acme-prod-2024-12-01.zip", again), BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(incomingDir.resolve("acme-prod-2024-12-01.zip")).hasBinaryContent(again);
+        assertThat(response.statusCode()).as("the status code of the second upload").isEqualTo(201);
+        assertThat(incomingDir.resolve("acme-prod-2024-12-01.zip")).as("the stored bundle: the bytes uploaded second")
+                .hasBinaryContent(again);
     }
 
     @ContractTest
@@ -87,9 +89,9 @@ class BundleUploadTest {
         HttpResponse<String> response = CLIENT.send(put("..%2Fpartners.properties", randomBytes(KIB, 4)),
                 BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(workDir.resolve("partners.properties")).doesNotExist();
-        assertThat(incomingDir).isEmptyDirectory();
+        assertThat(response.statusCode()).as("the status code for ../partners.properties").isEqualTo(400);
+        assertThat(workDir.resolve("partners.properties")).as("the file outside the incoming folder").doesNotExist();
+        assertThat(incomingDir).as("the incoming folder").isEmptyDirectory();
     }
 
     @ContractTest
@@ -101,8 +103,8 @@ class BundleUploadTest {
 
         HttpResponse<String> response = CLIENT.send(post, BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(405);
-        assertThat(incomingDir).isEmptyDirectory();
+        assertThat(response.statusCode()).as("the status code for a POST").isEqualTo(405);
+        assertThat(incomingDir).as("the incoming folder after a POST").isEmptyDirectory();
     }
 
     @LeakTest
@@ -183,9 +185,10 @@ class BundleUploadTest {
             try (OutputStream body = connection.getOutputStream()) {
                 Files.copy(bundle, body);
             }
-            assertThat(connection.getResponseCode()).isEqualTo(201);
+            assertThat(connection.getResponseCode()).as("the status code of the upload of " + name).isEqualTo(201);
             connection.getInputStream().close();
-            assertThat(Files.size(incomingDir.resolve(name))).isEqualTo(Files.size(bundle));
+            assertThat(Files.size(incomingDir.resolve(name))).as("the size of the stored " + name + ": the size sent")
+                    .isEqualTo(Files.size(bundle));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

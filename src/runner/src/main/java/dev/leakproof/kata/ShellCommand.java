@@ -98,18 +98,16 @@ final class ShellCommand implements Callable<Integer> {
                 + "long heap() { return dev.leakproof.internal.Gc.usedHeapAfterCollection() / 1024; }\n"
                 + "/** Live instances of exactly this class, after a full collection. */\n"
                 + "long count(Class<?> type) { return dev.leakproof.internal.Histogram.liveInstances(type); }\n"
-                + "/** What holds this object, from a GC root (▶ marks the lesson's code); prints and returns it. */\n"
-                + "String explain(Object object) {\n"
+                // The explain helpers print and return nothing, or JShell would echo the text a second time.
+                + "/** Prints what holds this object, from a GC root (▶ marks the lesson's code). */\n"
+                + "void explain(Object object) {\n"
                 + "    var watched = new dev.leakproof.internal.WatchedReference(object);\n"
-                + "    String text = dev.leakproof.internal.LeakTracer.explainSafely(watched);\n"
-                + "    System.out.println(text);\n"
-                + "    return text;\n"
+                + "    object = null; // else this very call would hold it, and be the path shown\n"
+                + "    System.out.println(dev.leakproof.internal.Shell.explain(watched));\n"
                 + "}\n"
-                + "/** What holds most instances of this class: where they accumulate. */\n"
-                + "String explainInstances(Class<?> type) {\n"
-                + "    String text = dev.leakproof.internal.LeakTracer.explainInstancesSafely(type.getName());\n"
-                + "    System.out.println(text);\n"
-                + "    return text;\n"
+                + "/** Prints what holds most instances of this class: where they accumulate. */\n"
+                + "void explainInstances(Class<?> type) {\n"
+                + "    System.out.println(dev.leakproof.internal.Shell.explainInstances(type));\n"
                 + "}\n";
     }
 }

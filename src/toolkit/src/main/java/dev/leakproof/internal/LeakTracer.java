@@ -165,7 +165,7 @@ public final class LeakTracer {
                     (a, b) -> Integer.compare(a.getLeakTraces().size(), b.getLeakTraces().size()));
             LeakTrace trace = widest.getLeakTraces().get(0);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            return RetentionPath.render(trace, yourPackage, widest.getLeakTraces().size(), millis, dump.size());
+            return RetentionPath.render(trace, graph, yourPackage, widest.getLeakTraces().size(), millis, dump.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot analyse the heap dump", e);
         }

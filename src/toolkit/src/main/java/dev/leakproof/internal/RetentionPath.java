@@ -3,6 +3,8 @@ package dev.leakproof.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import shark.HeapGraph;
 import shark.LeakTrace;
 import shark.LeakTraceObject;
 import shark.LeakTraceReference;
@@ -18,11 +20,42 @@ final class RetentionPath {
     static final String MARK = "▶";
     static final String THREAD_LABEL = "thread ";
 
+    /** JShell keeps each variable of {@code kata shell} in a static field of a class of this name. */
+    private static final String JSHELL_SNIPPET = "REPL.$JShell$";
+
+    /** What the object at the end of a path is called: a leak test's failure knows it leaked, the shell does not. */
+    private static final ThreadLocal<String> SUBJECT = ThreadLocal.withInitial(() -> "the leaked object");
+
     private RetentionPath() {
     }
 
+    /**
+     * Runs {@code work}, which renders paths on this thread, with {@code subject} naming the object
+     * at their end instead of "the leaked object": "this object" for one the learner holds in the shell.
+     */
+    static <T> T naming(String subject, Supplier<T> work) {
+        String before = SUBJECT.get();
+        SUBJECT.set(subject);
+        try {
+            return work.get();
+        } finally {
+            SUBJECT.set(before);
+        }
+    }
+
+    /** A path with its map keys as Shark names them: strings quoted, other objects by class and id. */
     static String render(LeakTrace trace, String yourPackage, int sharedBy, long millis, long dumpBytes) {
-        List<Step> steps = steps(trace);
+        return render(trace, null, yourPackage, sharedBy, millis, dumpBytes);
+    }
+
+    /**
+     * A path read from {@code graph}, the heap dump it was found in, which lets a map key that is not
+     * a string show its fields ({@code Seat[participant="alice", room="breakout-1"]}); {@code null}
+     * shows keys as Shark names them.
+     */
+    static String render(LeakTrace trace, HeapGraph graph, String yourPackage, int sharedBy, long millis,
+            long dumpBytes) {
+        List<Step> steps = steps(trace, graph);
         int firstShown = firstShown(steps, yourPackage);
         String nl = System.lineSeparator();
         StringBuilder text = new StringBuilder();
@@ -37,7 +70,8 @@ final class RetentionPath {
                     .append(step.text).append(nl);
         }
         LeakTraceObject leaking = trace.getLeakingObject();
-        text.append("      = ").append(simpleName(leaking.getClassName())).append(" (the leaked object)");
+        text.append("      = ").append(simpleName(leaking.getClassName()))
+                .append(" (").append(SUBJECT.get()).append(')');
         if (sharedBy > 1) {
             text.append(nl).append("      (").append(sharedBy).append(" of the sampled objects are held along this path)");
         }
@@ -57,7 +91,7 @@ final class RetentionPath {
         }
     }
 
-    private static List<Step> steps(LeakTrace trace) {
+    private static List<Step> steps(LeakTrace trace, HeapGraph graph) {
         List<Step> steps = new ArrayList<>();
         List<LeakTraceReference> path = trace.getReferencePath();
         for (int i = 0; i < path.size(); i++) {
@@ -70,25 +104,28 @@ final class RetentionPath {
                 i += 3;
                 continue;
             }
-            steps.add(new Step(describe(ref), ownerOf(ref)));
+            steps.add(new Step(describe(ref, graph), ownerOf(ref)));
         }
         return steps;
     }
 
-    private static String describe(LeakTraceReference ref) {
+    private static String describe(LeakTraceReference ref, HeapGraph graph) {
         String origin = ref.getOriginObject().getClassName();
         String name = ref.getReferenceName();
         switch (ref.getReferenceType()) {
             case STATIC_FIELD:
+                if (origin.startsWith(JSHELL_SNIPPET)) {
+                    return "the shell's variable " + name;
+                }
                 return "static " + simpleName(origin) + "." + name;
             case LOCAL:
                 return "a local variable of a running method";
             case ARRAY_ENTRY:
-                String slot = ref.getReferenceDisplayName();
                 if (origin.endsWith("[]")) {
-                    return simpleName(origin.substring(0, origin.length() - 2)) + "[]" + slot;
+                    return simpleName(origin.substring(0, origin.length() - 2)) + "[]" + ref.getReferenceDisplayName();
                 }
-                return simpleName(origin) + slot;
+                // An entry of a collection Shark reads as one: a map's entry is named by its key.
+                return simpleName(origin) + "[" + DumpedObject.key(graph, name) + "]";
             default:
                 if (isLambda(origin)) {
                     return "a lambda in " + simpleName(lambdaHost(origin)) + ", capturing " + name;
