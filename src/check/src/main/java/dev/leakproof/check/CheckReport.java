@@ -17,12 +17,20 @@ public final class CheckReport {
         for (Cell cell : Cell.values()) {
             text.append("  ").append(String.format("%-19s", cell.heading()));
         }
+        for (Fix.Kind kind : Fix.Kind.values()) {
+            text.append("  ").append(String.format("%-16s", kind.folder()));
+        }
         text.append("  files").append(System.lineSeparator());
         for (LessonVerdict verdict : verdicts) {
             text.append(String.format("%-" + idWidth + "s", verdict.lesson().id()));
             for (Cell cell : Cell.values()) {
                 String summary = verdict.cells().getOrDefault(cell, "did not run");
                 text.append("  ").append(String.format("%-19s", (verdict.holds(cell) ? "✔ " : "✘ ") + summary));
+            }
+            for (Fix.Kind kind : Fix.Kind.values()) {
+                String summary = verdict.fixSummary(kind);
+                text.append("  ").append(String.format("%-16s", (summary.equals("none") ? "– "
+                        : verdict.fixesHold(kind) ? "✔ " : "✘ ") + summary));
             }
             text.append("  ").append(verdict.complete() ? "✔" : "✘").append(System.lineSeparator());
         }

@@ -34,6 +34,12 @@ public final class FourWayCheck {
     /** Headings a solution text must have, in the seeds' "mistake → correct way → rule" voice. */
     static final List<String> SOLUTION_HEADINGS = List.of("The mistake", "The correct way", "Why", "Rule to remember");
 
+    /** Headings of a near-miss's {@code NOTE.md}. */
+    static final List<String> NEAR_MISS_HEADINGS = List.of("Why it looks right", "Why it still leaks");
+
+    /** Headings of an alternative's {@code NOTE.md}. */
+    static final List<String> ALTERNATIVE_HEADINGS = List.of("Why it is correct");
+
     private static final Pattern HINT_HEADING = Pattern.compile("(?m)^##\\s+Hint\\b");
 
     private final LessonCompiler compiler;
@@ -100,7 +106,113 @@ public final class FourWayCheck {
             }
         }
         misses.addAll(testCompleteness(lesson, outcomes));
-        return new LessonVerdict(lesson, cells, outcomes, misses);
+        List<FixVerdict> fixes = new ArrayList<>();
+        for (Fix fix : lesson.fixes()) {
+            progress.accept(lesson.id() + ": " + fix.label());
+            fixes.add(checkFix(lesson, fix, classPath, misses));
+        }
+        return new LessonVerdict(lesson, cells, outcomes, misses, fixes);
+    }
+
+    /**
+     * Runs the lesson's tests on a near-miss or an alternative, laid over the wrong code. A near-miss
+     * must keep the contract and fail at least one leak test by a leak assertion; an alternative must
+     * pass every test. What breaks that is a miss, named by the fix and the test.
+     */
+    private FixVerdict checkFix(Lesson lesson, Fix fix, List<Path> classPath, List<Miss> misses) {
+        misses.addAll(noteOf(lesson, fix)); // a files miss: the fix itself may still hold
+        int before = misses.size();
+        Consumer<String> miss = reason -> misses.add(new Miss(lesson.id(), fix.label(), "", reason));
+        Path out = workDir.resolve(lesson.id()).resolve(fix.kind().folder()).resolve(fix.name());
+        LessonCompiler.Result compiled = compiler.compile(lesson, fix, classPath, out);
+        if (!compiled.compiled()) {
+            miss.accept("does not compile: " + String.join("; ", compiled.errors()));
+            return new FixVerdict(fix, false, List.of());
+        }
+        List<Path> fullPath = new ArrayList<>(compiled.classPath());
+        fullPath.addAll(classPath);
+        List<TestOutcome> first = null;
+        for (int round = 1; round <= repeat; round++) {
+            TestRunner.Run run = runner.run(out.resolve("test-classes"), fullPath, lesson.dir(), out.resolve("run-" + round));
+            if (run.crashed()) {
+                miss.accept(run.crash() + lastLines(run.output()));
+                return new FixVerdict(fix, false, List.of());
+            }
+            if (first == null) {
+                first = run.outcomes();
+            } else {
+                for (Miss changed : compareRuns(lesson, Variant.LESSON, first, run.outcomes(), round)) {
+                    misses.add(new Miss(lesson.id(), "determinism", changed.test(),
+                            changed.reason().replace("on the wrong code", "on the " + fix.label())));
+                }
+            }
+        }
+        List<String> rejectedBy = new ArrayList<>();
+        List<String> otherLeakFailures = new ArrayList<>();
+        for (TestOutcome outcome : first) {
+            boolean contract = outcome.tags().contains(Cell.ContractOrLeak.CONTRACT.tag());
+            boolean leak = outcome.tags().contains(Cell.ContractOrLeak.LEAK.tag());
+            if (outcome.classLevel() && outcome.status() != TestOutcome.Status.PASSED) {
+                misses.add(new Miss(lesson.id(), fix.label(), outcome.shortName(), "the test class "
+                        + describe(outcome)));
+            } else if (fix.kind() == Fix.Kind.ALTERNATIVE && outcome.status() != TestOutcome.Status.PASSED) {
+                misses.add(new Miss(lesson.id(), fix.label(), outcome.shortName(), describe(outcome)
+                        + "; but an alternative is a correct fix, which every test must accept"));
+            } else if (contract && outcome.status() != TestOutcome.Status.PASSED) {
+                misses.add(new Miss(lesson.id(), fix.label(), outcome.shortName(), describe(outcome)
+                        + "; but a near-miss keeps the behaviour (else it is a wrong fix, not a near-miss)"));
+            } else if (leak && outcome.status() == TestOutcome.Status.LEAKED) {
+                rejectedBy.add(outcome.shortName());
+            } else if (leak && outcome.status() != TestOutcome.Status.PASSED) {
+                otherLeakFailures.add(outcome.shortName() + " " + describe(outcome));
+            }
+        }
+        if (fix.kind() == Fix.Kind.NEAR_MISS && rejectedBy.isEmpty()) {
+            miss.accept(otherLeakFailures.isEmpty()
+                    ? "passed every leak test: the tests cannot tell this near-miss from a fix"
+                    : "no leak test rejected it by a leak assertion: " + String.join("; ", otherLeakFailures));
+        }
+        return new FixVerdict(fix, misses.size() == before, rejectedBy);
+    }
+
+    /** A near-miss's NOTE.md says why it looks right and why it still leaks; an alternative's, why it is correct. */
+    private static List<Miss> noteOf(Lesson lesson, Fix fix) {
+        List<Miss> misses = new ArrayList<>();
+        try {
+            if (LessonCompiler.javaFiles(fix.sources()).isEmpty()) {
+                misses.add(new Miss(lesson.id(), FILES, "", fix.label() + " has no code under src/main/java"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path note = fix.dir().resolve(Fix.NOTE);
+        if (!nonEmpty(note)) {
+            misses.add(new Miss(lesson.id(), FILES, "", fix.label() + " has no " + Fix.NOTE));
+            return misses;
+        }
+        String text = read(note).toLowerCase(Locale.ROOT);
+        List<String> headings = fix.kind() == Fix.Kind.NEAR_MISS ? NEAR_MISS_HEADINGS : ALTERNATIVE_HEADINGS;
+        for (String heading : headings) {
+            if (!Pattern.compile("(?m)^#+\\s+" + Pattern.quote(heading.toLowerCase(Locale.ROOT))).matcher(text).find()) {
+                misses.add(new Miss(lesson.id(), FILES, "", fix.label() + "'s " + Fix.NOTE + " has no '" + heading + "' heading"));
+            }
+        }
+        return misses;
+    }
+
+    private static String describe(TestOutcome outcome) {
+        String message = summary(outcome.message());
+        switch (outcome.status()) {
+            case PASSED:
+                return "passed";
+            case LEAKED:
+                return "failed by a leak assertion: " + message;
+            case SKIPPED:
+                return "was skipped or aborted";
+            default:
+                return (outcome.failureType().endsWith("TimeoutException") ? "timed out"
+                        : "failed with " + outcome.failureType()) + (message.isEmpty() ? "" : ": " + message);
+        }
     }
 
     private static void judge(Lesson lesson, Cell cell, List<TestOutcome> outcomes, Map<Cell, String> cells,

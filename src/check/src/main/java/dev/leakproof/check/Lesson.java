@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -94,6 +95,11 @@ public final class Lesson {
 
     public Path solutionSources() {
         return solutionDir.resolve("src/main/java");
+    }
+
+    /** Its near-misses and alternatives (see {@link Fix}), near-misses first. */
+    public List<Fix> fixes() {
+        return Fix.of(this);
     }
 
     /** Lessons are the same when they live in the same folder. */

@@ -81,6 +81,16 @@ public final class LessonCompiler {
      * @param dependencies the lesson's test class path (toolkit, JUnit, AssertJ, its libraries)
      */
     public Result compile(Lesson lesson, Variant variant, List<Path> dependencies, Path outputDir) {
+        return compile(lesson, variant == Variant.SOLUTION ? lesson.solutionDir() : null, dependencies, outputDir);
+    }
+
+    /** Compiles {@code fix} of {@code lesson}, laid over the wrong code, into {@code outputDir}. */
+    public Result compile(Lesson lesson, Fix fix, List<Path> dependencies, Path outputDir) {
+        return compile(lesson, fix.dir(), dependencies, outputDir);
+    }
+
+    /** {@code overlay}: the folder whose {@code src/main} is laid over the wrong code's, or null for the wrong code. */
+    private Result compile(Lesson lesson, Path overlay, List<Path> dependencies, Path outputDir) {
         try {
             Folders.delete(outputDir);
             Path mainOut = outputDir.resolve("classes");
@@ -88,7 +98,7 @@ public final class LessonCompiler {
             Files.createDirectories(mainOut);
             Files.createDirectories(testOut);
 
-            List<Path> mainSources = new ArrayList<>(mainSources(lesson, variant).values());
+            List<Path> mainSources = new ArrayList<>(mainSources(lesson, overlay).values());
             List<String> errors = new ArrayList<>(javac(mainSources, dependencies, mainOut, lesson));
             if (errors.isEmpty()) {
                 List<Path> testClassPath = new ArrayList<>(dependencies);
@@ -97,8 +107,8 @@ public final class LessonCompiler {
             }
             List<Path> classPath = new ArrayList<>(List.of(testOut, mainOut));
             addIfPresent(classPath, lesson.dir().resolve("src/test/resources"));
-            if (variant == Variant.SOLUTION) {
-                addIfPresent(classPath, lesson.solutionDir().resolve("src/main/resources"));
+            if (overlay != null) {
+                addIfPresent(classPath, overlay.resolve("src/main/resources"));
             }
             addIfPresent(classPath, lesson.dir().resolve("src/main/resources"));
             return new Result(classPath, errors);
@@ -109,13 +119,18 @@ public final class LessonCompiler {
 
     /** Main sources by relative path: the lesson's, with the solution's files laid over them. */
     static Map<Path, Path> mainSources(Lesson lesson, Variant variant) throws IOException {
+        return mainSources(lesson, variant == Variant.SOLUTION ? lesson.solutionDir() : null);
+    }
+
+    private static Map<Path, Path> mainSources(Lesson lesson, Path overlay) throws IOException {
         Map<Path, Path> sources = new TreeMap<>();
         for (Path file : javaFiles(lesson.mainSources())) {
             sources.put(lesson.mainSources().relativize(file), file);
         }
-        if (variant == Variant.SOLUTION) {
-            for (Path file : javaFiles(lesson.solutionSources())) {
-                sources.put(lesson.solutionSources().relativize(file), file);
+        if (overlay != null) {
+            Path overlaySources = overlay.resolve("src/main/java");
+            for (Path file : javaFiles(overlaySources)) {
+                sources.put(overlaySources.relativize(file), file);
             }
         }
         return sources;

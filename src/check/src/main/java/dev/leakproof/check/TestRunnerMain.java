@@ -108,7 +108,8 @@ public final class TestRunnerMain {
     /**
      * The file beside the results where the run's progress is appended, a line an event, for
      * {@link TestRunner} to pass on to a {@link TestProgress}: {@code planned TAB n},
-     * {@code started TAB name} and {@code finished TAB status TAB tags TAB name}.
+     * {@code started TAB name} and {@code finished TAB status TAB tags TAB name}, then, for a test that
+     * did not pass, {@code message TAB name TAB text}: its failure's message, {@link #escape escaped}.
      */
     static Path progressFile(Path results) {
         return results.resolveSibling(results.getFileName() + ".progress");
@@ -215,10 +216,35 @@ public final class TestRunnerMain {
                     TestOutcome outcome = outcome(test, status, failure);
                     outcomes.add(outcome);
                     tell("finished", status.name(), String.join(",", outcome.tags()), test.getDisplayName());
+                    if (status != TestOutcome.Status.PASSED && !outcome.message().isBlank()) {
+                        // What failed and why, as soon as it is known: a display can show the first
+                        // leak explained while the other tests still run.
+                        tell("message", test.getDisplayName(), escape(outcome.message()));
+                    }
                 }
             }
         });
         return outcomes;
+    }
+
+    /** A text on one line: a backslash, tab, carriage return and line feed become {@code \\ \t \r \n}. */
+    static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    /** The text that {@link #escape} was given. */
+    static String unescape(String line) {
+        StringBuilder text = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length()) {
+                char next = line.charAt(++i);
+                text.append(next == 'n' ? '\n' : next == 't' ? '\t' : next == 'r' ? '\r' : next);
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
     }
 
     private static String simpleName(String className) {

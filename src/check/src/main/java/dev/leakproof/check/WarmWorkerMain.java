@@ -47,7 +47,14 @@ final class WarmWorkerMain {
         return results.resolveSibling(results.getFileName() + ".ready");
     }
 
+    /**
+     * The name of this JVM's own main thread while it serves: it only waits while a run's tests go
+     * on, and the toolkit knows it by this name as the harness's, not the lesson's (see its {@code Gc}).
+     */
+    static final String THREAD_NAME = "leakproof-warm-worker";
+
     static void serve(Path results) throws IOException {
+        Thread.currentThread().setName(THREAD_NAME);
         TestRunnerMain.warmUp(LauncherFactory.create());
         Set<String> own = new LinkedHashSet<>(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
         String ownClassPath = System.getProperty("java.class.path");

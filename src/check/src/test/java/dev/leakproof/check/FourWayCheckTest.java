@@ -87,7 +87,34 @@ class FourWayCheckTest {
                 .extracting(TestOutcome::toString)
                 .containsExactlyInAnyOrder(CONTRACT_TEST + " PASSED",
                         LEAK_TEST + " LEAKED (dev.leakproof.LeakAssertionError)");
-        assertThat(PROGRESS.get("01-sound")).containsExactly("01-sound: wrong code", "01-sound: solution");
+        assertThat(PROGRESS.get("01-sound")).containsExactly("01-sound: wrong code", "01-sound: solution",
+                "01-sound: near-miss trims-when-read", "01-sound: alternative array-deque");
+        assertThat(verdict.fixes()).extracting(f -> f.fix().label() + " " + f.holds() + " " + f.rejectedBy())
+                .containsExactly("near-miss trims-when-read true [" + LEAK_TEST + "]", "alternative array-deque true []");
+        assertThat(verdict.fixSummary(Fix.Kind.NEAR_MISS)).isEqualTo("1/1 rejected");
+        assertThat(verdict.fixSummary(Fix.Kind.ALTERNATIVE)).isEqualTo("1/1 accepted");
+    }
+
+    @Test
+    @DisplayName("catches fixes the tests judge wrongly: a near-miss no leak test rejects, one that breaks the "
+            + "contract, an alternative a leak test rejects, and a fix without its note")
+    void unfairFixes() {
+        LessonVerdict verdict = verdict("17-unfair-fixes");
+
+        assertThat(verdict.misses()).satisfiesExactlyInAnyOrder(
+                miss -> assertMiss(miss, "17-unfair-fixes", "files", "", "near-miss no-note has no NOTE.md"),
+                miss -> assertMiss(miss, "17-unfair-fixes", "near-miss side-list", "",
+                        "passed every leak test: the tests cannot tell this near-miss from a fix"),
+                miss -> assertMiss(miss, "17-unfair-fixes", "near-miss shouts", CONTRACT_TEST, "failed with ",
+                        "; but a near-miss keeps the behaviour (else it is a wrong fix, not a near-miss)"),
+                miss -> assertMiss(miss, "17-unfair-fixes", "alternative keeps-ten", LEAK_TEST,
+                        "failed by a leak assertion: Expected ",
+                        "; but an alternative is a correct fix, which every test must accept"));
+        assertThat(verdict.fixSummary(Fix.Kind.NEAR_MISS)).isEqualTo("1/3 rejected");
+        assertThat(verdict.fixSummary(Fix.Kind.ALTERNATIVE)).isEqualTo("0/1 accepted");
+        for (Cell cell : Cell.values()) {
+            assertThat(verdict.holds(cell)).as("the four cells hold: cell %s", cell.heading()).isTrue();
+        }
     }
 
     @Test
@@ -294,14 +321,14 @@ class FourWayCheckTest {
         // The lesson column is as wide as the longest id, "06-does-not-compile": 19 characters.
         List<String> lines = table.lines().collect(Collectors.toList());
         assertThat(lines.get(0)).isEqualTo("Four-way check (a test setting)");
-        assertThat(lines.get(1)).isEqualTo(String.format("%-19s  %-19s  %-19s  %-19s  %-19s  files",
-                "lesson", "contract/wrong", "leak/wrong", "contract/solution", "leak/solution"));
+        assertThat(lines.get(1)).isEqualTo(String.format("%-19s  %-19s  %-19s  %-19s  %-19s  %-16s  %-16s  files",
+                "lesson", "contract/wrong", "leak/wrong", "contract/solution", "leak/solution", "near-misses", "alternatives"));
         assertThat(lines.get(2)).isEqualTo(row("01-sound", "✔ 1/1 passed", "✔ 1/1 leaked", "✔ 1/1 passed",
-                "✔ 1/1 passed", "✔"));
+                "✔ 1/1 passed", "✔ 1/1 rejected", "✔ 1/1 accepted", "✔"));
         assertThat(lines.get(3)).isEqualTo(row("02-already-solved", "✔ 1/1 passed", "✘ 0/1 leaked",
-                "✔ 1/1 passed", "✔ 1/1 passed", "✔"));
+                "✔ 1/1 passed", "✔ 1/1 passed", "– none", "– none", "✔"));
         assertThat(lines.get(4)).isEqualTo(row("06-does-not-compile", "✘ did not run", "✘ did not run",
-                "✔ 1/1 passed", "✔ 1/1 passed", "✔"));
+                "✔ 1/1 passed", "✔ 1/1 passed", "– none", "– none", "✔"));
         assertThat(lines.get(5)).isEqualTo("1 of 3 lessons sound; 3 misses:");
         assertThat(lines.subList(6, lines.size())).containsExactly(
                 "  - 02-already-solved [leak/wrong] " + LEAK_TEST + ": passed on the wrong code: the lesson is "
@@ -327,10 +354,11 @@ class FourWayCheckTest {
 
         assertThat(table.lines()).containsExactly(
                 "Four-way check (JDK 17)",
-                String.format("%-10s  %-19s  %-19s  %-19s  %-19s  files",
-                        "lesson", "contract/wrong", "leak/wrong", "contract/solution", "leak/solution"),
-                String.format("%-10s  %-19s  %-19s  %-19s  %-19s  ✘", "42-example",
-                        "✔ 2/2 passed", "✔ 2/2 leaked", "✔ 2/2 passed", "✔ 2/2 passed"),
+                String.format("%-10s  %-19s  %-19s  %-19s  %-19s  %-16s  %-16s  files",
+                        "lesson", "contract/wrong", "leak/wrong", "contract/solution", "leak/solution", "near-misses",
+                        "alternatives"),
+                String.format("%-10s  %-19s  %-19s  %-19s  %-19s  %-16s  %-16s  ✘", "42-example",
+                        "✔ 2/2 passed", "✔ 2/2 leaked", "✔ 2/2 passed", "✔ 2/2 passed", "– none", "– none"),
                 "0 of 1 lessons sound; 1 miss:",
                 "  - 42-example [files]: has no README.md");
     }
@@ -449,7 +477,7 @@ class FourWayCheckTest {
         assertThat(fixtureIds).containsExactly("01-sound", "02-already-solved", "03-contract-broken",
                 "04-leak-by-exception", "05-solution-leaks", "06-does-not-compile", "07-exits", "08-endless-loop",
                 "09-incomplete", "10-solution-breaks-before-all", "11-solution-breaks-after-all", "12-disabled-tests",
-                "13-culprit-not-named", "14-out-of-memory", "15-stack-overflow", "16-test-deleted");
+                "13-culprit-not-named", "14-out-of-memory", "15-stack-overflow", "16-test-deleted", "17-unfair-fixes");
         assertThat(new Workbook(FIXTURES).orphanSolutions()).isEmpty();
         assertThat(new Workbook(ROOT).lessons()).extracting(Lesson::id).doesNotContainAnyElementsOf(fixtureIds);
     }
@@ -488,8 +516,8 @@ class FourWayCheckTest {
     }
 
     private static String row(String id, String... cells) {
-        return String.format("%-19s  %-19s  %-19s  %-19s  %-19s  %s", id, cells[0], cells[1], cells[2], cells[3],
-                cells[4]);
+        return String.format("%-19s  %-19s  %-19s  %-19s  %-19s  %-16s  %-16s  %s", id, cells[0], cells[1], cells[2],
+                cells[3], cells[4], cells[5], cells[6]);
     }
 
     private static Lesson copyOfSoundFixture(Path workbook) {

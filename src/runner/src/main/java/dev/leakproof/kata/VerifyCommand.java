@@ -2,6 +2,8 @@ package dev.leakproof.kata;
 
 import dev.leakproof.check.Cell;
 import dev.leakproof.check.CheckReport;
+import dev.leakproof.check.Fix;
+import dev.leakproof.check.FixVerdict;
 import dev.leakproof.check.FourWayCheck;
 import dev.leakproof.check.Lesson;
 import dev.leakproof.check.LessonCompiler;
@@ -88,7 +90,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter table = jsonToStdout ? kata.err() : kata.out();
         PrintWriter progress = kata.err();
         List<LessonVerdict> verdicts = new ArrayList<>();
-        int steps = chosen.size() * 2;
+        int steps = chosen.stream().mapToInt(l -> 2 + l.fixes().size()).sum();
         int done = 0;
         for (Lesson lesson : chosen) {
             // The dependencies are the learner's copy's (resolved once, kept beside it): a lesson's pom is not theirs to change.
@@ -99,7 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
             LessonVerdict verdict = check.check(lesson, classPath, what -> {
                 showProgress(progress, style, before + step[0]++, steps, what);
             });
-            done += 2;
+            done += 2 + lesson.fixes().size();
             verdicts.add(verdict);
             showProgress(progress, style, done, steps, lesson.id() + (verdict.sound() ? ": sound" : ": " + verdict.misses().size() + " misses"));
         }
@@ -197,6 +199,22 @@ final class VerifyCommand implements Callable<Integer> {
                 misses.add(one);
             }
             lesson.put("misses", misses);
+            for (Fix.Kind kind : Fix.Kind.values()) {
+                List<Object> fixes = new ArrayList<>();
+                for (FixVerdict fix : verdict.fixes()) {
+                    if (fix.fix().kind() != kind) {
+                        continue;
+                    }
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("name", fix.fix().name());
+                    one.put("holds", fix.holds());
+                    if (kind == Fix.Kind.NEAR_MISS) {
+                        one.put("rejectedBy", fix.rejectedBy());
+                    }
+                    fixes.add(one);
+                }
+                lesson.put(kind == Fix.Kind.NEAR_MISS ? "nearMisses" : "alternatives", fixes);
+            }
             Map<String, Object> tests = new LinkedHashMap<>();
             for (LessonCompiler.Variant variant : LessonCompiler.Variant.values()) {
                 List<TestOutcome> outcomes = verdict.outcomes().get(variant);

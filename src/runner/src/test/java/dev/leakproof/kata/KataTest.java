@@ -98,7 +98,7 @@ class KataTest {
         Result list = kata("list");
         assertThat(list.exitCode()).isZero();
         assertThat(list.out()).contains("Fixtures", "green    01-sound", "untried  02-already-solved",
-                "Progress [##......................] 1/16 lessons green");
+                "Progress [#.......................] 1/17 lessons green");
         assertThat(list.all()).doesNotContain("\u001b[");
     }
 
@@ -199,7 +199,7 @@ class KataTest {
             for (String number : List.of("99", "0")) {
                 Result result = kata("run", number);
                 assertThat(result.exitCode()).isEqualTo(2);
-                assertThat(result.err()).contains("kata: there is no lesson " + number + ": the lessons are numbered 1 to 16")
+                assertThat(result.err()).contains("kata: there is no lesson " + number + ": the lessons are numbered 1 to 17")
                         .doesNotContain("did you mean");
             }
             assertThat(kata("hint", "0").err()).contains("there is no lesson 0");

@@ -186,7 +186,7 @@ class WatchAndShellTest {
             }
             next(verdicts);
             assertThat(session.lesson().id()).isEqualTo("09-incomplete");
-            assertThat(out.toString()).contains("there is no lesson 99: the lessons are numbered 1 to 16",
+            assertThat(out.toString()).contains("there is no lesson 99: the lessons are numbered 1 to 17",
                     "09-incomplete: ");
         } finally {
             session.press('q');
