@@ -11,6 +11,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +50,7 @@ public final class FourWayCheck {
     private final TestRunner runner;
     private final Path workDir;
     private final int repeat;
+    private final int parallelism;
 
     /**
      * @param runner  runs compiled tests in a fresh JVM
@@ -53,13 +58,20 @@ public final class FourWayCheck {
      * @param repeat  how many times to run each variant; every run must give the same verdicts
      */
     public FourWayCheck(TestRunner runner, Path workDir, int repeat) {
-        if (repeat < 1) {
-            throw new IllegalArgumentException("repeat must be at least 1, was " + repeat);
+        this(runner, workDir, repeat, 1);
+    }
+
+    /** @param parallelism how many of a lesson's near-misses and alternatives to check side by side */
+    public FourWayCheck(TestRunner runner, Path workDir, int repeat, int parallelism) {
+        if (repeat < 1 || parallelism < 1) {
+            throw new IllegalArgumentException("repeat and parallelism must be at least 1, were " + repeat + " and "
+                    + parallelism);
         }
         this.compiler = new LessonCompiler();
         this.runner = runner;
         this.workDir = workDir;
         this.repeat = repeat;
+        this.parallelism = parallelism;
     }
 
     /** Checks {@code lesson}, whose test class path is {@code classPath}. */
@@ -107,11 +119,57 @@ public final class FourWayCheck {
         }
         misses.addAll(testCompleteness(lesson, outcomes));
         List<FixVerdict> fixes = new ArrayList<>();
-        for (Fix fix : lesson.fixes()) {
-            progress.accept(lesson.id() + ": " + fix.label());
-            fixes.add(checkFix(lesson, fix, classPath, misses));
+        for (FixCheck done : checkFixes(lesson, classPath, progress)) {
+            fixes.add(done.verdict());
+            misses.addAll(done.misses());
         }
         return new LessonVerdict(lesson, cells, outcomes, misses, fixes);
+    }
+
+    /** What checking one fix found: its verdict and its misses. */
+    private record FixCheck(FixVerdict verdict, List<Miss> misses) {
+    }
+
+    /**
+     * Checks the lesson's near-misses and alternatives, {@link #parallelism} at a time: each in a test
+     * JVM of its own, whose readings (heap, threads, open files) no other JVM can touch.
+     */
+    private List<FixCheck> checkFixes(Lesson lesson, List<Path> classPath, Consumer<String> progress) {
+        List<Fix> all = lesson.fixes();
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, all.size()), task -> {
+            Thread thread = new Thread(task, "four-way-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<FixCheck>> running = new ArrayList<>();
+            for (Fix fix : all) {
+                running.add(pool.submit(() -> {
+                    synchronized (progress) {
+                        progress.accept(lesson.id() + ": " + fix.label());
+                    }
+                    List<Miss> misses = new ArrayList<>();
+                    FixVerdict verdict = checkFix(lesson, fix, classPath, misses);
+                    return new FixCheck(verdict, misses);
+                }));
+            }
+            List<FixCheck> done = new ArrayList<>();
+            for (Future<FixCheck> one : running) {
+                done.add(one.get());
+            }
+            return done;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the fixes of " + lesson.id(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                    : new IllegalStateException("cannot check the fixes of " + lesson.id(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

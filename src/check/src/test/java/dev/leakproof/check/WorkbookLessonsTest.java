@@ -38,7 +38,8 @@ class WorkbookLessonsTest {
         classPaths = new LessonClassPaths(Path.of(mvn), work).resolve(selectedLessons());
         TestRunner runner = new TestRunner(TestRunner.splitOptions(System.getProperty("leakproof.testJvmArgs", "")),
                 Duration.ofMinutes(5));
-        check = new FourWayCheck(runner, work, Integer.getInteger("leakproof.check.repeat", 1));
+        check = new FourWayCheck(runner, work, Integer.getInteger("leakproof.check.repeat", 1),
+                Integer.getInteger("leakproof.check.parallel", 2));
     }
 
     @TestFactory

@@ -66,6 +66,10 @@ final class VerifyCommand implements Callable<Integer> {
             description = "The collector of every test JVM: serial, parallel, g1, z, shenandoah, or JVM options such as \"-XX:+UseG1GC -XX:+DisableExplicitGC\".")
     String gc = "";
 
+    @Option(names = "--parallel", defaultValue = "2", paramLabel = "N",
+            description = "Check N of a lesson's near-misses and alternatives side by side, each in its own test JVM (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
     @Option(names = "--minutes", defaultValue = "5", paramLabel = "M",
             description = "Stop a lesson's tests after M minutes, as mvn verify does (default: ${DEFAULT-VALUE}).")
     int minutes;
@@ -86,7 +90,7 @@ final class VerifyCommand implements Callable<Integer> {
                     .orElseThrow(() -> new Kata.Stop("kata: " + lesson.id() + " is not in " + checked.what(), 2)));
         }
         TestRunner runner = new TestRunner(options, Duration.ofMinutes(minutes));
-        FourWayCheck check = new FourWayCheck(runner, kata.kataDir().resolve("verify"), repeat);
+        FourWayCheck check = new FourWayCheck(runner, kata.kataDir().resolve("verify"), repeat, parallel);
         PrintWriter table = jsonToStdout ? kata.err() : kata.out();
         PrintWriter progress = kata.err();
         List<LessonVerdict> verdicts = new ArrayList<>();
