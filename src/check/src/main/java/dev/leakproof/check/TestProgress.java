@@ -24,4 +24,8 @@ public interface TestProgress {
     /** A test has ended; {@code tags} as in {@link TestOutcome#tags()}. */
     default void finished(String displayName, List<String> tags, TestOutcome.Status status) {
     }
+
+    /** A test that did not pass has ended (just after {@link #finished}): its failure's message, a leak's explanation. */
+    default void explained(String displayName, String message) {
+    }
 }

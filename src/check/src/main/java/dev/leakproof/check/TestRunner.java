@@ -385,6 +385,8 @@ public final class TestRunner {
                 } else if (fields[0].equals("finished") && fields.length == 4) {
                     progress.finished(fields[3], fields[2].isEmpty() ? List.of() : List.of(fields[2].split(",")),
                             TestOutcome.Status.valueOf(fields[1]));
+                } else if (fields[0].equals("message") && fields.length == 3) {
+                    progress.explained(fields[1], TestRunnerMain.unescape(fields[2]));
                 }
             }
         }

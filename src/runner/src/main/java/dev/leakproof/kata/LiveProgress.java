@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Follows a run on a terminal while it goes on: the step now running on one line rewritten in
- * place and, in watch mode, each test as it ends. A leak test takes a second or two to prove a
- * leak, so the learner reads the first results while the rest run. Off a terminal it shows
+ * place and, in watch mode, each test as it ends, with a failure's explanation. A leak test takes
+ * a second or two to prove a leak, so the learner reads the first leak explained while the rest run. Off a terminal it shows
  * nothing: the verdict that follows says it all.
  */
 final class LiveProgress implements TestProgress {
@@ -55,6 +55,16 @@ final class LiveProgress implements TestProgress {
         if (listTests && style.ansi()) {
             clearStatus();
             out.println(Report.testLine(displayName, tags, status, style));
+            out.flush();
+        }
+    }
+
+    @Override
+    public void explained(String displayName, String message) {
+        if (listTests && style.ansi() && !message.isBlank()) {
+            // The first leak, explained, while the other tests still run.
+            clearStatus();
+            out.println(style.wrap(Report.indent(message.strip(), "      ")));
             out.flush();
         }
     }

@@ -38,6 +38,26 @@ class LiveProgressTest {
     }
 
     @Test
+    @DisplayName("in watch mode, shows a failed test's explanation as soon as it ends, before the other tests")
+    void showsTheFirstLeakExplained() {
+        LiveProgress live = LiveProgress.on(new PrintWriter(screen), new Style(true), true);
+        live.planned(2);
+        live.started("keeps no more entries than it shows");
+        live.finished("keeps no more entries than it shows", List.of("leak"), TestOutcome.Status.LEAKED);
+        live.explained("keeps no more entries than it shows", "Expected entries to grow by at most 3\n  ▶ History.entries");
+        live.started("shows the latest entries");
+
+        String shown = screen.toString();
+        assertThat(shown).contains("      Expected entries to grow by at most 3\n        ▶ History.entries");
+        assertThat(shown.indexOf("▶ History.entries")).isLessThan(shown.indexOf("Running test 2 of 2"));
+
+        StringWriter quiet = new StringWriter();
+        LiveProgress runOnce = LiveProgress.on(new PrintWriter(quiet), new Style(true), false);
+        runOnce.explained("keeps no more entries than it shows", "Expected …");
+        assertThat(quiet.toString()).as("kata run: the verdict explains it").doesNotContain("Expected");
+    }
+
+    @Test
     @DisplayName("cuts a long test name so that the status line never wraps")
     void neverWraps() {
         LiveProgress live = LiveProgress.on(new PrintWriter(screen), new Style(true), false);

@@ -147,7 +147,7 @@ class WarmWorkerTest {
     }
 
     @Test
-    @DisplayName("tells its progress as a fresh JVM does: the number of tests, then each as it starts and ends")
+    @DisplayName("tells its progress as a fresh JVM does: the number of tests, then each as it starts and ends, a failure with its message")
     void progress() {
         Lesson lesson = lesson(KataTest.FIXTURES, "01-sound");
         List<Path> classPath = compile(lesson, LessonCompiler.Variant.LESSON);
@@ -170,6 +170,9 @@ class WarmWorkerTest {
         for (TestOutcome outcome : run.outcomes()) {
             events.add("started " + outcome.displayName());
             events.add("finished " + outcome.displayName() + " " + outcome.tags() + " " + outcome.status());
+            if (outcome.status() != TestOutcome.Status.PASSED) {
+                events.add("explained " + outcome.displayName() + ": " + outcome.message().strip());
+            }
         }
         return events;
     }
@@ -190,6 +193,11 @@ class WarmWorkerTest {
         @Override
         public void finished(String displayName, List<String> tags, TestOutcome.Status status) {
             events.add("finished " + displayName + " " + tags + " " + status);
+        }
+
+        @Override
+        public void explained(String displayName, String message) {
+            events.add("explained " + displayName + ": " + message.strip());
         }
     }
 
