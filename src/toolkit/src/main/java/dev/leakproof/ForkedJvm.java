@@ -58,6 +58,16 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** "-XX:MaxDirectMemorySize=16m", or the JVM's default: as much as the heap. */
+    private String directLimit() {
+        for (String option : options) {
+            if (option.startsWith("-XX:MaxDirectMemorySize=")) {
+                return option;
+            }
+        }
+        return "by default as large as the heap, -Xmx" + maxHeap;
+    }
+
     /** Runs {@code mainClass} with {@code args} in the child and waits for it. */
     public ForkedRun run(Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
@@ -89,7 +99,7 @@ public final class ForkedJvm {
                 String text = Files.readString(output, StandardCharsets.UTF_8)
                         .replaceAll("(?m)^(Dumping heap to|Heap dump file created).*\\R", "");
                 return new ForkedRun(mainClass.getName(), "-Xmx" + maxHeap, finished ? process.exitValue() : -1,
-                        !finished, text, OutOfMemoryStack.describe(dump, mainClass.getName()));
+                        !finished, text, OutOfMemoryStack.describe(dump, mainClass.getName()), directLimit());
             } finally {
                 Files.deleteIfExists(output);
                 Files.deleteIfExists(dump);

@@ -9,10 +9,13 @@ public final class ForkedRun {
     private final boolean timedOut;
     private final String output;
     private final String whereItRanOut;
+    private final String directLimit;
 
-    ForkedRun(String mainClass, String heap, int exitCode, boolean timedOut, String output, String whereItRanOut) {
+    ForkedRun(String mainClass, String heap, int exitCode, boolean timedOut, String output, String whereItRanOut,
+            String directLimit) {
         this.mainClass = mainClass;
         this.heap = heap;
+        this.directLimit = directLimit;
         this.exitCode = exitCode;
         this.timedOut = timedOut;
         this.output = output;
@@ -35,6 +38,21 @@ public final class ForkedRun {
     /** Whether the child ended because its heap (or direct memory) was exhausted. */
     public boolean ranOutOfMemory() {
         return output.contains("java.lang.OutOfMemoryError");
+    }
+
+    /**
+     * Whether what ran out was direct memory (direct ByteBuffers), not the heap: the JDK then
+     * throws "Cannot reserve ... bytes of direct buffer memory" (JDK 17 and later) or, before,
+     * "Direct buffer memory".
+     */
+    boolean ranOutOfDirectMemory() {
+        return output.contains("java.lang.OutOfMemoryError: Cannot reserve")
+                || output.contains("java.lang.OutOfMemoryError: Direct buffer memory");
+    }
+
+    /** The child's direct-memory limit as its options set it, or how the JVM chose it. */
+    String directLimit() {
+        return directLimit;
     }
 
     /** The stack of the child's thread that ran out of heap, from its dump; empty if it did not. */

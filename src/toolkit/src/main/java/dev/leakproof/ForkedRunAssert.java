@@ -17,6 +17,14 @@ public final class ForkedRunAssert extends AbstractAssert<ForkedRunAssert, Forke
      */
     public ForkedRunAssert succeeded() {
         isNotNull();
+        if (actual.ranOutOfDirectMemory()) {
+            throw Failures.leak(info, String.format(
+                    "Expected %s to finish within its direct memory (%s), but it ran out of direct memory "
+                            + "(exit code %d): the direct ByteBuffers it still held left no room for one more. "
+                            + "Its heap (%s) did not run out.%n%s%s",
+                    actual.mainClass(), actual.directLimit(), actual.exitCode(), actual.heap(),
+                    whereDirectMemoryRanOut(), childOutput()));
+        }
         if (actual.ranOutOfMemory()) {
             throw Failures.leak(info, String.format(
                     "Expected %s to finish within a heap of %s, but it ran out of memory (exit code %d).%n%s%s",
@@ -33,6 +41,29 @@ public final class ForkedRunAssert extends AbstractAssert<ForkedRunAssert, Forke
                     actual.mainClass(), actual.exitCode(), childOutput());
         }
         return this;
+    }
+
+    /** The error's line and the frames down to the first one outside the JDK, from the child's output. */
+    private String whereDirectMemoryRanOut() {
+        String nl = System.lineSeparator();
+        String[] lines = actual.output().split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].contains("java.lang.OutOfMemoryError")) {
+                continue;
+            }
+            StringBuilder text = new StringBuilder("Where it ran out: ")
+                    .append(lines[i].substring(lines[i].indexOf("java.lang.OutOfMemoryError"))).append(nl);
+            for (int k = i + 1; k < lines.length && lines[k].strip().startsWith("at "); k++) {
+                String frame = lines[k].strip().substring(3);
+                boolean jdk = frame.matches("(java\\.base/)?(java|jdk|sun)\\..*");
+                text.append(jdk ? "      " : "    ▶ ").append(frame).append(nl);
+                if (!jdk) {
+                    break;
+                }
+            }
+            return text.toString();
+        }
+        return "";
     }
 
     private String childOutput() {

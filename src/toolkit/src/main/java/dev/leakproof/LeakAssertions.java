@@ -1,5 +1,6 @@
 package dev.leakproof;
 
+import dev.leakproof.internal.DirectMemory;
 import dev.leakproof.internal.Gc;
 import dev.leakproof.internal.Histogram;
 import dev.leakproof.internal.OpenFiles;
@@ -77,6 +78,35 @@ public final class LeakAssertions {
     public static Measure liveInstances(Class<?> type) {
         return new Measure("live " + type.getSimpleName() + " instances", Measure.Unit.COUNT,
                 () -> Histogram.liveInstances(type), type);
+    }
+
+    /**
+     * The bytes {@code component} holds, whichever classes it keeps its data in: the total shallow
+     * size of the objects reachable from it through strong references (its fields, their fields,
+     * array elements), the component included, each object counted once, read from a dump of the
+     * live heap. A cache that bounds its main map but keeps a side map of load times, a deque of
+     * keys never trimmed or an empty inner map per key, grows here.
+     *
+     * <p>Not followed: {@code Class} objects (static fields are not the component's), class
+     * loaders, and the referent of a {@link java.lang.ref.Reference}: what a weak, soft or phantom
+     * reference points to is not held strongly, so it does not count. Sizes are those of a 64-bit
+     * JVM with compressed references (12-byte headers, 4-byte references, 8-byte alignment), the
+     * same under every collector. A reading dumps the heap (about half a second for a small heap),
+     * so a growth assertion reads it only before the work and at four checkpoints.
+     */
+    public static Measure retainedBy(Object component) {
+        Objects.requireNonNull(component, "the component to measure is null");
+        return Measure.reachableFrom(component);
+    }
+
+    /**
+     * Bytes of direct memory in use: what direct {@code ByteBuffer}s hold outside the heap, as the
+     * JVM's buffer pool named "direct" counts them, read after a full collection (and the cleaners
+     * it sets off) has freed the buffers nothing holds any more. A growth failure names the direct
+     * buffers that grew and what holds them.
+     */
+    public static Measure directMemory() {
+        return new Measure("direct memory", Measure.Unit.BYTES, DirectMemory::inUse, DirectMemory.bufferClass());
     }
 
     /**

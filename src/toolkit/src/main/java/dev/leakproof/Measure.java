@@ -1,6 +1,7 @@
 package dev.leakproof;
 
 import dev.leakproof.internal.Describe;
+import dev.leakproof.internal.Reachable;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,6 +17,12 @@ public final class Measure {
         String format(long value) {
             return this == BYTES ? Describe.bytes(value) : Describe.count(value);
         }
+
+        /** Two figures of one message, with the precision it takes for them to read differently. */
+        String[] formatApart(long first, long second) {
+            return this == BYTES ? Describe.bytesApart(first, second)
+                    : new String[] {Describe.count(first), Describe.count(second)};
+        }
     }
 
     /** What a growth failure shows besides the readings. */
@@ -25,7 +32,9 @@ public final class Measure {
         /** The files opened and not closed, by path, where the OS names them. */
         OPEN_FILES,
         /** Nothing: allocation is garbage, so nothing on the heap can show where it went. */
-        NONE
+        NONE,
+        /** What grew among the objects reachable from the component, and a path to a sample of it. */
+        REACHABLE
     }
 
     private final String name;
@@ -33,6 +42,7 @@ public final class Measure {
     private final LongSupplier reading;
     private final Class<?> counted;
     private final Explanation explanation;
+    private final Object component;
 
     Measure(String name, Unit unit, LongSupplier reading) {
         this(name, unit, reading, null, Explanation.HEAP);
@@ -43,11 +53,33 @@ public final class Measure {
     }
 
     Measure(String name, Unit unit, LongSupplier reading, Class<?> counted, Explanation explanation) {
+        this(name, unit, reading, counted, explanation, null);
+    }
+
+    private Measure(String name, Unit unit, LongSupplier reading, Class<?> counted, Explanation explanation,
+            Object component) {
         this.name = name;
         this.unit = unit;
         this.reading = reading;
         this.counted = counted;
         this.explanation = explanation;
+        this.component = component;
+    }
+
+    /** The bytes reachable from {@code component}, read from a heap dump. */
+    static Measure reachableFrom(Object component) {
+        return new Measure("bytes retained by the " + component.getClass().getSimpleName(), Unit.BYTES,
+                () -> Reachable.of(component).bytes(), null, Explanation.REACHABLE, component);
+    }
+
+    /** The object whose reachable bytes this measure reads, or {@code null}. */
+    Object component() {
+        return component;
+    }
+
+    /** Whether a reading is costly (a heap dump): a growth assertion then takes fewer of them. */
+    boolean costly() {
+        return component != null;
     }
 
     Explanation explanation() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leakproof.fixtures.FailsPlainly;
 import dev.leakproof.fixtures.HeapHolder;
+import dev.leakproof.fixtures.KeepsDirectBuffers;
 import dev.leakproof.fixtures.KeepsEverything;
 import dev.leakproof.fixtures.KeepsTheLatest;
 import dev.leakproof.fixtures.RunsOutBesideAFullHeap;
@@ -61,6 +62,22 @@ class ForkedJvmTest {
                         + "      " + RunsOutBesideAFullHeap.class.getName() + ".main(RunsOutBesideAFullHeap.java:17)")
                 .hasMessageContaining("while the thread 'holder' ran your code, at")
                 .hasMessageContaining("▶ " + HeapHolder.class.getName() + ".fillAndWait(HeapHolder.java:21)");
+    }
+
+    @Test
+    @DisplayName("names direct memory as what ran out when direct buffers fill it, not the heap")
+    void namesDirectMemory() {
+        ForkedRun run = ForkedJvm.withMaxHeap("64m").withOption("-XX:MaxDirectMemorySize=16m")
+                .run(KeepsDirectBuffers.class);
+
+        assertThatThrownBy(() -> assertThat(run).succeeded())
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("KeepsDirectBuffers to finish within its direct memory "
+                        + "(-XX:MaxDirectMemorySize=16m), but it ran out of direct memory")
+                .hasMessageContaining("Its heap (-Xmx64m) did not run out.")
+                .hasMessageContaining("Where it ran out: java.lang.OutOfMemoryError: ")
+                .hasMessageContaining("▶ " + KeepsDirectBuffers.class.getName() + ".main(KeepsDirectBuffers.java:13)")
+                .hasMessageNotContaining("within a heap of");
     }
 
     @Test

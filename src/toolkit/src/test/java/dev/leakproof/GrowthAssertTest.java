@@ -1,6 +1,7 @@
 package dev.leakproof;
 
 import static dev.leakproof.LeakAssertions.allocatedBytes;
+import static dev.leakproof.LeakAssertions.directMemory;
 import static dev.leakproof.LeakAssertions.assertThat;
 import static dev.leakproof.LeakAssertions.entries;
 import static dev.leakproof.LeakAssertions.liveInstances;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -183,6 +185,93 @@ class GrowthAssertTest {
             return Files.newInputStream(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @DisplayName("reads direct memory: buffers let go of are freed before each reading, buffers held grow it")
+    void readsDirectMemory() {
+        assertThat(directMemory())
+                .whileRepeating(200, i -> ByteBuffer.allocateDirect(64 * 1024).putInt(0, i))
+                .growsByAtMost(64 * 1024)
+                .growsByAtMostPerOperation(1_024);
+
+        List<ByteBuffer> held = new ArrayList<>();
+        assertThatThrownBy(() -> assertThat(directMemory())
+                .whileRepeating(200, i -> held.add(ByteBuffer.allocateDirect(64 * 1024)))
+                .growsByAtMostPerOperation(1_024))
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("Expected direct memory to grow by at most 1.0 KiB per operation")
+                .hasMessageContaining("but it grew by 12.5 MiB over the first 200 operations")
+                .hasMessageContaining("64.0 KiB per operation")
+                .hasMessageContaining("java.nio.DirectByteBuffer");
+        held.clear();
+    }
+
+    @Test
+    @DisplayName("leaves its own bookkeeping out of what grew: only the objects the work kept are listed")
+    void leavesItsOwnBookkeepingOut() {
+        List<Entry> kept = new ArrayList<>();
+        assertThatThrownBy(() -> assertThat(entries(kept)).whileRepeating(10, i -> kept.add(new Entry(i))).growsByAtMost(5))
+                .as("warm-up: the assertion's classes loaded once");
+        kept.clear();
+
+        assertThatThrownBy(() -> assertThat(entries(kept))
+                .whileRepeating(101, i -> kept.add(new Entry(1_000 + i)))
+                .growsByAtMost(50))
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageMatching("(?s).*What grew \\(live instances, before → after the work\\):\\R"
+                        + " +\\+101  dev\\.leakproof\\.GrowthAssertTest\\$Entry\\R.*")
+                .as("the snapshot before the work, and the readings, are the toolkit's")
+                .hasMessageNotContaining("java.util.HashMap$Node")
+                .hasMessageNotContaining("java.lang.String")
+                .hasMessageNotContaining("java.lang.Long");
+    }
+
+    @Test
+    @DisplayName("prints a bound and a growth near it with the digits it takes for them to differ")
+    void figuresNearTheBoundDiffer() {
+        long[] bytes = {0};
+
+        assertThatThrownBy(() -> assertThat(new Measure("cached bytes", Measure.Unit.BYTES, () -> bytes[0]))
+                .whileRepeating(100, i -> bytes[0] += 10_530)
+                .growsByAtMost(1024 * 1024))
+                .hasMessageContaining("to grow by at most 1.000 MiB while")
+                .hasMessageContaining("but it grew by 1.004 MiB (from");
+    }
+
+    @Test
+    @DisplayName("fails early, naming the operation's own slowing down, when each call takes longer than the last")
+    void namesAnOperationThatSlowsDown() {
+        List<Entry> kept = new ArrayList<>();
+
+        // Each call takes longer than the last, as views wrapping views do: 100,000 calls would take hours.
+        assertThatThrownBy(() -> assertThat(entries(kept))
+                .whileRepeating(100_000, i -> {
+                    kept.add(new Entry(i));
+                    spin((long) i * i / 50);
+                })
+                .growsByAtMost(1_000_000))
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("but each operation took longer than the one before: ")
+                .hasMessageMatching("(?s).* at 1,000, .* at 1,520, .*")
+                .hasMessageContaining("the operation itself grows")
+                .hasMessageContaining("past the 60 s a leak test may take"); // the early verdict, not the time-out's
+    }
+
+    @Test
+    @DisplayName("lets an operation whose cost is steady run to the end")
+    void letsASteadyOperationRun() {
+        assertThat(entries(bounded)).whileRepeating(2_000, i -> {
+            addBounded(new Entry(i));
+            spin(20_000);
+        }).growsByAtMost(50);
+    }
+
+    private static void spin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
         }
     }
 

@@ -7,6 +7,7 @@ import static dev.leakproof.LeakAssertions.liveInstances;
 import static dev.leakproof.LeakAssertions.watch;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ class LeakExplanationTest {
     static final List<Runnable> CALLBACKS = new ArrayList<>();
     static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
     static Registry registry = new Registry();
+    static final List<SoftReference<Session>> MEMO = new ArrayList<>();
 
     @AfterEach
     void release() {
@@ -36,6 +38,7 @@ class LeakExplanationTest {
         BY_USER.clear();
         BY_SEAT.clear();
         CALLBACKS.clear();
+        MEMO.clear();
         registry = new Registry();
     }
 
@@ -142,6 +145,23 @@ class LeakExplanationTest {
                 .isInstanceOf(LeakAssertionError.class)
                 .hasMessageContaining("GC root: thread 'leakproof-pooled-worker'")
                 .hasMessageContaining("Thread.threadLocals: a ThreadLocal's value, never removed");
+    }
+
+    @Test
+    @DisplayName("through a SoftReference only: described as soft, not as strong or weak")
+    void softReference() {
+        var held = watch(() -> {
+            Session session = new Session("gina");
+            MEMO.add(new SoftReference<>(session));
+            return session;
+        });
+
+        assertThatThrownBy(() -> assertThat(held).isCollectable())
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("▶ static LeakExplanationTest.MEMO")
+                .hasMessageContaining("SoftReference.referent: softly reachable: a SoftReference is cleared only when "
+                        + "the heap is nearly full")
+                .hasMessageNotContaining("only weakly reachable");
     }
 
     @Test

@@ -34,6 +34,25 @@ public final class Describe {
 
     /** 1536 → "1.5 KiB". */
     public static String bytes(long value) {
+        return bytes(value, 1);
+    }
+
+    /**
+     * Two byte counts that differ, written so that they read differently: with more decimals where
+     * one would do ({@code "1.000 MiB"} and {@code "1.004 MiB"}), else to the byte.
+     */
+    public static String[] bytesApart(long first, long second) {
+        for (int decimals = 1; decimals <= 3; decimals++) {
+            String a = bytes(first, decimals);
+            String b = bytes(second, decimals);
+            if (first == second || !a.equals(b)) {
+                return new String[] {a, b};
+            }
+        }
+        return new String[] {count(first) + " B", count(second) + " B"};
+    }
+
+    private static String bytes(long value, int decimals) {
         long magnitude = Math.abs(value);
         if (magnitude < 1024) {
             return value + " B";
@@ -45,6 +64,23 @@ public final class Describe {
             scaled /= 1024;
             unit++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
+        return String.format(Locale.ROOT, "%." + decimals + "f %s", scaled, units[unit]);
+    }
+
+    /** A time in nanoseconds, to two or three significant digits: "850 µs", "2.3 ms", "1.5 s", "3.2 min". */
+    public static String duration(double nanos) {
+        if (nanos >= 60e9) {
+            return String.format(Locale.ROOT, "%.1f min", nanos / 60e9);
+        }
+        if (nanos >= 1e9) {
+            return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+        }
+        if (nanos >= 1e6) {
+            return String.format(Locale.ROOT, nanos >= 1e8 ? "%.0f ms" : "%.1f ms", nanos / 1e6);
+        }
+        if (nanos >= 1e3) {
+            return String.format(Locale.ROOT, nanos >= 1e5 ? "%.0f µs" : "%.1f µs", nanos / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f ns", nanos);
     }
 }

@@ -33,12 +33,18 @@ import shark.OnAnalysisProgressListener;
  */
 public final class LeakTracer {
 
-    /** Weak, soft and phantom references do not keep anything alive: never show a path through them. */
-    private static final List<ReferenceMatcher> WEAK_REFERENCES = Stream.of(
-                    "java.lang.ref.Reference", "java.lang.ref.WeakReference", "java.lang.ref.SoftReference",
+    /**
+     * Weak and phantom references do not keep anything alive: never show a path through them. A
+     * soft one does until the heap is nearly full: a path through it is shown when there is no
+     * other (Shark's "library leak"), and {@link RetentionPath} calls it soft.
+     */
+    private static final List<ReferenceMatcher> WEAK_REFERENCES = Stream.concat(Stream.of(
+                    "java.lang.ref.Reference", "java.lang.ref.WeakReference",
                     "java.lang.ref.PhantomReference", "java.lang.ref.FinalReference", "java.lang.ref.Finalizer",
                     "java.util.WeakHashMap$Entry", WatchedReference.class.getName())
-            .map(type -> new IgnoredReferenceMatcher(new ReferencePattern.InstanceFieldPattern(type, "referent")))
+            .map(type -> (ReferenceMatcher) new IgnoredReferenceMatcher(new ReferencePattern.InstanceFieldPattern(type, "referent"))),
+                    Stream.of(new shark.LibraryLeakReferenceMatcher(new ReferencePattern.InstanceFieldPattern(
+                            "java.lang.ref.SoftReference", "referent"), "softly reachable", graph -> true)))
             .collect(Collectors.toList());
 
     /** The package of the running leak test: references declared there are the learner's code. */
@@ -84,25 +90,48 @@ public final class LeakTracer {
         return RetentionPath.isYours(className, yourPackage);
     }
 
+    /**
+     * The watched reference being explained now, so that the dump names it in a static field of this
+     * class: found at once, instead of by a scan of every instance in the dump.
+     */
+    private static volatile WatchedReference explaining;
+
     /** The path to the object a {@link WatchedReference} watches, or why it could not be found. */
     public static String explain(WatchedReference watched, String yourPackage) {
-        return analyse(graph -> {
-            Set<Long> ids = new HashSet<>();
-            HeapObject.HeapClass type = graph.findClassByName(WatchedReference.class.getName());
-            if (type != null) {
-                for (Iterator<HeapObject.HeapInstance> it = type.getInstances().iterator(); it.hasNext(); ) {
-                    HeapObject.HeapInstance instance = it.next();
-                    var key = instance.get(WatchedReference.class.getName(), "key");
-                    if (key != null && watched.key().equals(key.getValue().readAsJavaString())) {
-                        var referent = instance.get("java.lang.ref.Reference", "referent");
-                        if (referent != null && referent.getValue().isNonNullReference()) {
-                            ids.add(referent.getValue().getAsNonNullObjectId());
+        explaining = watched;
+        try {
+            return analyse(graph -> {
+                Set<Long> ids = new HashSet<>();
+                HeapObject.HeapClass tracer = graph.findClassByName(LeakTracer.class.getName());
+                var named = tracer == null ? null : tracer.readStaticField("explaining");
+                if (named != null && named.getValueAsInstance() != null) {
+                    addReferent(named.getValueAsInstance(), watched, ids);
+                }
+                if (ids.isEmpty()) {
+                    // Another thread explains another object at the same time: look through them all.
+                    HeapObject.HeapClass type = graph.findClassByName(WatchedReference.class.getName());
+                    if (type != null) {
+                        for (Iterator<HeapObject.HeapInstance> it = type.getInstances().iterator(); it.hasNext(); ) {
+                            addReferent(it.next(), watched, ids);
                         }
                     }
                 }
+                return ids;
+            }, yourPackage);
+        } finally {
+            explaining = null;
+        }
+    }
+
+    /** Adds the referent's id when {@code instance} is the dump's copy of {@code watched}. */
+    private static void addReferent(HeapObject.HeapInstance instance, WatchedReference watched, Set<Long> ids) {
+        var key = instance.get(WatchedReference.class.getName(), "key");
+        if (key != null && watched.key().equals(key.getValue().readAsJavaString())) {
+            var referent = instance.get("java.lang.ref.Reference", "referent");
+            if (referent != null && referent.getValue().isNonNullReference()) {
+                ids.add(referent.getValue().getAsNonNullObjectId());
             }
-            return ids;
-        }, yourPackage);
+        }
     }
 
     /**
@@ -157,11 +186,14 @@ public final class LeakTracer {
             if (analysis instanceof HeapAnalysisFailure) {
                 return "(The heap analysis failed: " + ((HeapAnalysisFailure) analysis).getException().getMessage() + ")";
             }
-            List<ApplicationLeak> leaks = ((HeapAnalysisSuccess) analysis).getApplicationLeaks();
+            List<? extends shark.Leak> leaks = ((HeapAnalysisSuccess) analysis).getApplicationLeaks();
+            if (leaks.isEmpty()) {
+                leaks = ((HeapAnalysisSuccess) analysis).getLibraryLeaks(); // held through a SoftReference only
+            }
             if (leaks.isEmpty()) {
                 return "(No strong path from a GC root was found: the object is only weakly reachable.)";
             }
-            ApplicationLeak widest = Collections.max(leaks,
+            shark.Leak widest = Collections.max(leaks,
                     (a, b) -> Integer.compare(a.getLeakTraces().size(), b.getLeakTraces().size()));
             LeakTrace trace = widest.getLeakTraces().get(0);
             long millis = (System.nanoTime() - started) / 1_000_000;

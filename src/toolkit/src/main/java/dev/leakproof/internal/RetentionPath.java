@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import shark.HeapGraph;
+import shark.HeapObject;
 import shark.LeakTrace;
 import shark.LeakTraceObject;
 import shark.LeakTraceReference;
@@ -127,6 +128,10 @@ final class RetentionPath {
                 // An entry of a collection Shark reads as one: a map's entry is named by its key.
                 return simpleName(origin) + "[" + DumpedObject.key(graph, name) + "]";
             default:
+                if (name.equals("referent") && isSoftReference(origin, graph)) {
+                    return simpleName(origin) + ".referent: softly reachable: a SoftReference is cleared only when "
+                            + "the heap is nearly full";
+                }
                 if (isLambda(origin)) {
                     return "a lambda in " + simpleName(lambdaHost(origin)) + ", capturing " + name;
                 }
@@ -135,6 +140,20 @@ final class RetentionPath {
                 }
                 return simpleName(origin) + "." + name;
         }
+    }
+
+    /** A SoftReference or a subclass of it, as far as the dump (when at hand) tells. */
+    private static boolean isSoftReference(String className, HeapGraph graph) {
+        if (className.equals("java.lang.ref.SoftReference")) {
+            return true;
+        }
+        HeapObject.HeapClass type = graph == null ? null : graph.findClassByName(className);
+        for (HeapObject.HeapClass c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("java.lang.ref.SoftReference")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String ownerOf(LeakTraceReference ref) {
