@@ -112,10 +112,13 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
     /**
      * Fails at checkpoint {@code i} when an operation now takes far longer than at the start, and
      * did already at the checkpoint before, and the rest of the work, at that growing pace, would
-     * take past the budget: the operation itself grows, and a bare time-out would not say so.
+     * take past the budget: the operation itself grows, and a bare time-out would not say so. Only
+     * once a sixth of the budget (10 s) is spent on the work: before that, a stall of a busy machine
+     * (tens of milliseconds) can look like a slowdown of operations that take microseconds.
      */
     private void failIfSlowingDown(int[] done, long[] nanos, int i, long elapsed) {
-        if (i < 2 || nanos[0] <= 0 || nanos[i] < TIMED_NANOS || nanos[i - 1] < TIMED_NANOS) {
+        if (i < 2 || elapsed < BUDGET_NANOS / 6 || nanos[0] <= 0 || nanos[i] < TIMED_NANOS
+                || nanos[i - 1] < TIMED_NANOS) {
             return;
         }
         double first = perOperation(done, nanos, 0);
