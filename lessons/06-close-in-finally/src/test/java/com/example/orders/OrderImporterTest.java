@@ -9,7 +9,10 @@ import dev.leakproof.ContractTest;
 import dev.leakproof.LeakTest;
 import dev.leakproof.LeftoversAssert;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +28,18 @@ class OrderImporterTest {
     private static final String WELL_FORMED = "acme-orders-0516.csv";
     /** Its third line has a quantity that is not a number. */
     private static final String MALFORMED = "acme-orders-0517.csv";
+    /** Saved by a spreadsheet as "Unicode text" (UTF-16): not UTF-8 from its first byte, the header's. */
+    private static final String UTF16_EXPORT = "acme-orders-0518.csv";
+    /**
+     * A week of orders, {@value #WEEK_OF_ROWS} rows, the last of them with a sku written in Latin-1:
+     * the file reads well for more than 8 KiB, hundreds of rows, then fails part-way through.
+     */
+    private static final String LATIN1_ROW_AT_THE_END = "acme-orders-0519.csv";
+    private static final int WEEK_OF_ROWS = 1_000;
+    /** A partner with no orders today sent a file without a single byte in it. */
+    private static final String EMPTY = "acme-orders-0520.csv";
+    /** A partner with no orders today sent the header line and nothing else. */
+    private static final String HEADER_ONLY = "acme-orders-0521.csv";
     /** The import job tries a rejected file again once a minute: twenty minutes of it. */
     private static final int JOB_RUNS = 20;
     private static final String CLOSE_FAILURE = "the share reported an error while closing the file";
@@ -55,6 +70,18 @@ class OrderImporterTest {
                 "A-1005,SKU-1003,two",
                 "A-1006,SKU-1005,1",
                 ""));
+        Files.write(inboxFolder.resolve(UTF16_EXPORT),
+                "order_id,sku,quantity\nA-1007,SKU-1001,1\n".getBytes(StandardCharsets.UTF_16));
+        ByteArrayOutputStream week = new ByteArrayOutputStream();
+        week.writeBytes("order_id,sku,quantity\n".getBytes(StandardCharsets.UTF_8));
+        for (int row = 1; row < WEEK_OF_ROWS; row++) {
+            String order = "B-" + (10_000 + row) + ",SKU-" + (1000 + row % 7) + ",1\n";
+            week.writeBytes(order.getBytes(StandardCharsets.UTF_8));
+        }
+        week.writeBytes("B-20000,SKU-GR\u00dcN,1\n".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(inboxFolder.resolve(LATIN1_ROW_AT_THE_END), week.toByteArray());
+        Files.write(inboxFolder.resolve(EMPTY), new byte[0]);
+        Files.writeString(inboxFolder.resolve(HEADER_ONLY), "order_id,sku,quantity\n");
     }
 
     @AfterEach
@@ -100,6 +127,24 @@ class OrderImporterTest {
     }
 
     @ContractTest
+    @DisplayName("reads no orders from an empty file or one with only its header")
+    void readsNoOrdersFromAnEmptyFile() throws IOException {
+        assertThat(importer.importFile(EMPTY)).as("the orders read from an empty file").isEmpty();
+        assertThat(importer.importFile(HEADER_ONLY)).as("the orders read from a file with only its header").isEmpty();
+    }
+
+    @ContractTest
+    @DisplayName("passes on the error of a file that is not UTF-8, wherever its first foreign byte is")
+    void rejectsAFileThatIsNotUtf8() {
+        assertThatThrownBy(() -> importer.importFile(UTF16_EXPORT))
+                .as("importing a file a spreadsheet saved as UTF-16")
+                .isInstanceOf(CharacterCodingException.class);
+        assertThatThrownBy(() -> importer.importFile(LATIN1_ROW_AT_THE_END))
+                .as("importing a file whose last row of %d has a sku written in Latin-1", WEEK_OF_ROWS)
+                .isInstanceOf(CharacterCodingException.class);
+    }
+
+    @ContractTest
     @DisplayName("closes a well-formed file once it has read it")
     void closesAWellFormedFile() throws IOException {
         importer.importFile(WELL_FORMED);
@@ -141,13 +186,49 @@ class OrderImporterTest {
                 .hasMessage(CLOSE_FAILURE);
     }
 
-    /** What the import job does with a file, once a minute, until the partner fixes it. */
+    @LeakTest
+    @DisplayName("closes the file every time it cannot decode it from the first byte, the header's")
+    void closesAFileItCannotDecode() {
+        LeftoversAssert importing = assertThatRunning(() -> importAsTheJobDoes(UTF16_EXPORT, JOB_RUNS))
+                .leavesNoOpenFiles();
+
+        assertThat(importing.thrown()).as("a failure the job does not expect from an import").isNull();
+    }
+
+    @LeakTest
+    @DisplayName("closes the file every time reading it breaks off part-way through")
+    void closesAFileWhoseReadingBreaksOff() {
+        LeftoversAssert importing = assertThatRunning(() -> importAsTheJobDoes(LATIN1_ROW_AT_THE_END, JOB_RUNS))
+                .leavesNoOpenFiles();
+
+        assertThat(importing.thrown()).as("a failure the job does not expect from an import").isNull();
+    }
+
+    @LeakTest
+    @DisplayName("closes every file of a run of the job, whatever it holds: orders, nothing, only a header, a bad row")
+    void closesEveryFileOfARun() {
+        LeftoversAssert running = assertThatRunning(() -> {
+            for (int run = 0; run < JOB_RUNS; run++) {
+                for (String fileName : List.of(WELL_FORMED, EMPTY, HEADER_ONLY, MALFORMED)) {
+                    importAsTheJobDoes(fileName, 1);
+                }
+            }
+        }).leavesNoOpenFiles();
+
+        assertThat(running.thrown()).as("a failure the job does not expect from an import").isNull();
+    }
+
+    /**
+     * What the import job does with a file, once a minute, until the partner fixes it: a file it
+     * rejects, for a malformed row or for bytes that are not UTF-8, stays in the inbox, and the
+     * partner is told why. Any other failure ends the loop.
+     */
     private void importAsTheJobDoes(String fileName, int runs) throws IOException {
         for (int run = 0; run < runs; run++) {
             try {
                 importer.importFile(fileName);
-            } catch (MalformedOrderException rejected) {
-                // the file stays in the inbox, and the partner is told which line to fix
+            } catch (MalformedOrderException | CharacterCodingException rejected) {
+                // the file stays in the inbox, and the partner is told what to fix
             }
         }
     }

@@ -32,6 +32,17 @@ class OrderRepositoryTest {
     /** The orders table holds a customer reference of at most 100 characters. */
     private static final String CUSTOMER_TOO_LONG_FOR_ITS_COLUMN = "partner-import/" + "x".repeat(100);
 
+    /**
+     * The next release's migration, run while this release still serves: the column this code
+     * writes and reads has a new name, so its statements no longer compile in the database.
+     */
+    private static final String MIGRATION_AHEAD_OF_THE_CODE =
+            "ALTER TABLE orders ALTER COLUMN total_cents RENAME TO amount_cents";
+
+    /** A refund the returns service stored in the same table, with a negative total no Order can hold. */
+    private static final String REFUND_STORED_BY_ANOTHER_SERVICE =
+            "INSERT INTO orders (id, customer, total_cents) VALUES ('R-1001', 'customer-7', -1990)";
+
     /** A database of its own for every test, in memory, with the orders table. */
     private final String database = "jdbc:h2:mem:orders-" + UUID.randomUUID();
 
@@ -107,6 +118,34 @@ class OrderRepositoryTest {
     }
 
     @ContractTest
+    @DisplayName("reports a stored row that is not a valid order, as the Order record rejects it")
+    void reportsARowThatIsNotAnOrder() throws SQLException {
+        onTheDatabaseDirectly(REFUND_STORED_BY_ANOTHER_SERVICE);
+
+        assertThatThrownBy(() -> orders.findById("R-1001"))
+                .as("finding R-1001, a row with a negative total")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("totalCents must not be negative");
+    }
+
+    @ContractTest
+    @DisplayName("reports a failure to save or to read when the table no longer has the columns it uses")
+    void reportsATableThatChanged() throws SQLException {
+        orders.save(order("A-1001"));
+        onTheDatabaseDirectly(MIGRATION_AHEAD_OF_THE_CODE);
+
+        assertThatThrownBy(() -> orders.save(order("A-1002")))
+                .as("saving an order after the column total_cents was renamed")
+                .isInstanceOf(OrderStoreException.class)
+                .isNotInstanceOf(DuplicateOrderException.class)
+                .hasMessageStartingWith("could not save order A-1002");
+        assertThatThrownBy(() -> orders.findById("A-1001"))
+                .as("finding an order after the column total_cents was renamed")
+                .isInstanceOf(OrderStoreException.class)
+                .hasMessageStartingWith("could not read order A-1001");
+    }
+
+    @ContractTest
     @DisplayName("stores and finds many more orders than the pool has connections")
     void servesManyOrdersFromASmallPool() {
         IntStream.rangeClosed(1, 50).forEach(i -> orders.save(order("A-" + (1000 + i))));
@@ -165,6 +204,69 @@ class OrderRepositoryTest {
         assertThat(run.thrown()).as("an exception from the orders above").isNull();
         assertThat(orders.findById("A-1002")).as("the order found for A-1002 after saving it")
                 .contains(order("A-1002"));
+    }
+
+    @LeakTest
+    @DisplayName("gives the connection back to the pool on every way out of a lookup: found, not found, not an order")
+    void givesBackTheConnectionOfEveryLookup() throws SQLException {
+        orders.save(order("A-1001"));
+        onTheDatabaseDirectly(REFUND_STORED_BY_ANOTHER_SERVICE);
+
+        var found = assertThatRunning(() -> {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                assertThat(orders.findById("A-1001")).as("the order found for A-1001").isPresent();
+            }
+        }).as("finding A-1001, which is stored").leavesNoIncreaseIn(activeConnections());
+        assertThat(found.thrown()).as("an exception from finding A-1001").isNull();
+
+        var notFound = assertThatRunning(() -> {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                assertThat(orders.findById("A-9999")).as("the order found for A-9999").isEmpty();
+            }
+        }).as("finding A-9999, which was never stored").leavesNoIncreaseIn(activeConnections());
+        assertThat(notFound.thrown()).as("an exception from finding A-9999").isNull();
+
+        var notAnOrder = assertThatRunning(() -> {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                assertThatThrownBy(() -> orders.findById("R-1001"))
+                        .as("finding R-1001, a row with a negative total")
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+        }).as("finding R-1001, a row that is not a valid order").leavesNoIncreaseIn(activeConnections());
+        assertThat(notAnOrder.thrown()).as("an exception from the lookups of R-1001 above").isNull();
+    }
+
+    @LeakTest
+    @DisplayName("gives the connection back to the pool when a statement fails before it runs, as after a migration")
+    void givesBackTheConnectionOfAStatementThatCannotBePrepared() throws SQLException {
+        orders.save(order("A-1001"));
+        onTheDatabaseDirectly(MIGRATION_AHEAD_OF_THE_CODE);
+
+        var saving = assertThatRunning(() -> {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                Order order = order("A-" + (1002 + i));
+                assertThatThrownBy(() -> orders.save(order)).as("saving an order after the column was renamed")
+                        .isInstanceOf(OrderStoreException.class);
+            }
+        }).as("saving orders after a migration renamed a column").leavesNoIncreaseIn(activeConnections());
+        assertThat(saving.thrown()).as("an exception from the orders above").isNull();
+
+        var finding = assertThatRunning(() -> {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                assertThatThrownBy(() -> orders.findById("A-1001"))
+                        .as("finding an order after the column was renamed")
+                        .isInstanceOf(OrderStoreException.class);
+            }
+        }).as("finding an order after a migration renamed a column").leavesNoIncreaseIn(activeConnections());
+        assertThat(finding.thrown()).as("an exception from the lookups above").isNull();
+    }
+
+    /** Runs a statement on a connection of its own, outside the pool, as another service or a migration would. */
+    private void onTheDatabaseDirectly(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /** Connections taken from the pool and not given back yet, as the pool itself counts them. */

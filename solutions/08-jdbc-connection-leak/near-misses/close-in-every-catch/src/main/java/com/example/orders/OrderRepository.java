@@ -1,0 +1,89 @@
+package com.example.orders;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Stores the shop's orders in the {@code orders} table.
+ *
+ * <p>One instance lives as long as the application. Its {@link DataSource} is the application's
+ * connection pool, shared with every other part of the service that talks to the database.
+ */
+public class OrderRepository {
+
+    private static final String INSERT = "INSERT INTO orders (id, customer, total_cents) VALUES (?, ?, ?)";
+    private static final String SELECT_BY_ID = "SELECT id, customer, total_cents FROM orders WHERE id = ?";
+
+    private final DataSource dataSource;
+
+    public OrderRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores a new order.
+     *
+     * @throws DuplicateOrderException if an order with the same id is stored already
+     */
+    public void save(Order order) {
+        Connection connection = null;
+        PreparedStatement insert = null;
+        try {
+            connection = dataSource.getConnection();
+            insert = connection.prepareStatement(INSERT);
+            insert.setString(1, order.id());
+            insert.setString(2, order.customer());
+            insert.setLong(3, order.totalCents());
+            insert.executeUpdate();
+            insert.close();
+            connection.close();
+        } catch (SQLIntegrityConstraintViolationException e) {
+            closeQuietly(insert, connection);
+            throw new DuplicateOrderException(order.id(), e);
+        } catch (SQLException e) {
+            closeQuietly(insert, connection);
+            throw new OrderStoreException("could not save order " + order.id(), e);
+        }
+    }
+
+    /** The order with this id, or nothing if there is none. */
+    public Optional<Order> findById(String id) {
+        Connection connection = null;
+        PreparedStatement select = null;
+        ResultSet rows = null;
+        try {
+            connection = dataSource.getConnection();
+            select = connection.prepareStatement(SELECT_BY_ID);
+            select.setString(1, id);
+            rows = select.executeQuery();
+            Optional<Order> order = rows.next()
+                    ? Optional.of(new Order(rows.getString("id"), rows.getString("customer"), rows.getLong("total_cents")))
+                    : Optional.empty();
+            rows.close();
+            select.close();
+            connection.close();
+            return order;
+        } catch (SQLException e) {
+            closeQuietly(rows, select, connection);
+            throw new OrderStoreException("could not read order " + id, e);
+        }
+    }
+
+    /** Closes what was opened, last first; a failure to close must not hide the failure being reported. */
+    private static void closeQuietly(AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception ignored) {
+                    // the original failure is the one the caller needs
+                }
+            }
+        }
+    }
+}
