@@ -2,6 +2,7 @@ package com.example.audit;
 
 import static dev.leakproof.LeakAssertions.assertThat;
 import static dev.leakproof.LeakAssertions.liveInstances;
+import static dev.leakproof.LeakAssertions.retainedBy;
 import static dev.leakproof.LeakAssertions.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +70,19 @@ class RecentLoginsTest {
         assertThat(liveInstances(LoginEvent.class))
                 .whileRepeating(100_000, i -> logins.record(login(i)))
                 .growsByAtMost(DASHBOARD_SIZE);
+    }
+
+    @LeakTest
+    @DisplayName("holds no more memory after 20,000 more sign-ins than with a full panel, in whatever form it keeps them")
+    void holdsABoundedAmountOfMemory() {
+        // A full panel first (numbers of four digits and more, so every user id has the same size):
+        // from here on a bounded RecentLogins holds as much after a sign-in as before it.
+        int full = 10 * DASHBOARD_SIZE;
+        IntStream.range(0, full).forEach(i -> logins.record(login(full + i)));
+
+        assertThat(retainedBy(logins))
+                .whileRepeating(20_000, i -> logins.record(login(2 * full + i)))
+                .growsByAtMost(8 * 1024);
     }
 
     private static LoginEvent login(int i) {

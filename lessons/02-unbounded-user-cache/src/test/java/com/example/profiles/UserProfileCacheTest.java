@@ -2,6 +2,7 @@ package com.example.profiles;
 
 import static dev.leakproof.LeakAssertions.assertThat;
 import static dev.leakproof.LeakAssertions.liveInstances;
+import static dev.leakproof.LeakAssertions.retainedBy;
 import static dev.leakproof.LeakAssertions.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,6 +100,59 @@ class UserProfileCacheTest {
         IntStream.rangeClosed(2, 11).forEach(i -> cache.find("user-" + i));
 
         assertThat(lookedUpOnce).isCollectable();
+    }
+
+    @LeakTest
+    @DisplayName("lets an expired profile be garbage collected when only unknown users are looked up after it")
+    void forgetsExpiredProfilesWhenOnlyUnknownUsersAreLookedUp() {
+        var lookedUpOnce = watch(() -> cache.find("user-1").orElseThrow());
+        clock.advance(TIME_TO_LIVE.plusSeconds(1));
+        IntStream.rangeClosed(1, 10).forEach(i -> cache.find("robot-" + i));
+
+        assertThat(lookedUpOnce).isCollectable();
+    }
+
+    @LeakTest
+    @DisplayName("lets an expired profile be garbage collected when only cached users are looked up after it")
+    void forgetsExpiredProfilesWhenOnlyCachedUsersAreLookedUp() {
+        var lookedUpFirst = watch(() -> cache.find("user-1").orElseThrow());
+        clock.advance(TIME_TO_LIVE.dividedBy(2));
+        IntStream.rangeClosed(2, 11).forEach(i -> cache.find("user-" + i));
+        clock.advance(TIME_TO_LIVE.dividedBy(2).plusSeconds(1));
+        // user-2 to user-11 are half way through their time to live: every lookup now is a hit
+        IntStream.rangeClosed(2, 11).forEach(i -> cache.find("user-" + i));
+
+        assertThat(lookedUpFirst).isCollectable();
+    }
+
+    @LeakTest
+    @DisplayName("holds no more memory after 20,000 more users than when full, while the size limit evicts")
+    void holdsABoundedAmountOfMemoryWhenTheSizeLimitEvicts() {
+        // Full first, with ids of one length, so that every profile weighs the same: from here on
+        // each new user's profile takes the place of the eldest. The clock stands still.
+        IntStream.range(0, 2 * MAX_SIZE).forEach(i -> cache.find("user-" + (100_000 + i)));
+
+        assertThat(retainedBy(cache))
+                .whileRepeating(20_000, i -> cache.find("user-" + (200_000 + i)))
+                .growsByAtMost(16 * 1024);
+    }
+
+    @LeakTest
+    @DisplayName("holds no more memory after 20,000 more users than when settled, while profiles expire")
+    void holdsABoundedAmountOfMemoryWhileProfilesExpire() {
+        // A second passes with every lookup: a profile expires 600 lookups after it was loaded, before
+        // the size limit is ever reached. Settled first, so that the cache holds 600 profiles.
+        IntStream.range(0, 2 * MAX_SIZE).forEach(i -> {
+            clock.advance(Duration.ofSeconds(1));
+            cache.find("user-" + (100_000 + i));
+        });
+
+        assertThat(retainedBy(cache))
+                .whileRepeating(20_000, i -> {
+                    clock.advance(Duration.ofSeconds(1));
+                    cache.find("user-" + (200_000 + i));
+                })
+                .growsByAtMost(16 * 1024);
     }
 
     /** A clock that stands still until the test moves it forward. */

@@ -3,6 +3,7 @@ package com.example.pricing;
 import static dev.leakproof.LeakAssertions.assertThat;
 import static dev.leakproof.LeakAssertions.entries;
 import static dev.leakproof.LeakAssertions.liveInstances;
+import static dev.leakproof.LeakAssertions.retainedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -126,6 +127,39 @@ class QuoteServiceTest {
                 .whileRepeating(10_000, i -> quotes.quote(
                         sku(1001 + i % 5), CURRENCIES.get(i / 5 % 3), TIERS[i / 15 % 3]))
                 .growsByAtMost(differentQuotes);
+    }
+
+    @LeakTest
+    @DisplayName("holds no more memory after 20,000 more requests, for known and unknown products alike, than once every quote is cached")
+    void holdsABoundedAmountOfMemoryForEveryAnswer() {
+        // Every different quote cached first, and one refusal: from here on, a quote asked for again
+        // must be found, and a quote for a product the engine does not know must leave nothing behind.
+        for (int i = 0; i < 45; i++) {
+            quotes.quote(sku(1001 + i % 5), CURRENCIES.get(i / 5 % 3), TIERS[i / 15 % 3]);
+        }
+        refused(sku(10_000), EUR, CustomerTier.STANDARD);
+
+        assertThat(retainedBy(quotes))
+                .whileRepeating(20_000, i -> {
+                    Currency currency = CURRENCIES.get(i / 2 % 3);
+                    CustomerTier tier = TIERS[i / 6 % 3];
+                    if (i % 2 == 0) {
+                        quotes.quote(sku(1001 + i / 18 % 5), currency, tier);
+                    } else {
+                        refused(sku(20_000 + i), currency, tier);
+                    }
+                })
+                .growsByAtMost(8 * 1024);
+    }
+
+    /** Asks for a quote the engine refuses, as a request for an unknown product does; fails if it is not refused. */
+    private void refused(String productId, Currency currency, CustomerTier tier) {
+        try {
+            BigDecimal price = quotes.quote(productId, currency, tier);
+            throw new IllegalStateException("expected the engine to refuse " + productId + ", but it quoted " + price);
+        } catch (IllegalArgumentException refusal) {
+            // the engine does not know the product: the answer a client gets
+        }
     }
 
     /** A product id made afresh on every call, as a request parser would. */

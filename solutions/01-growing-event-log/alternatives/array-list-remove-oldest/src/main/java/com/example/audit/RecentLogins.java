@@ -1,0 +1,42 @@
+package com.example.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Feeds the "recent sign-ins" panel of the admin dashboard.
+ *
+ * <p>One instance lives as long as the application; every successful sign-in is recorded here,
+ * and the dashboard shows the latest ones, newest first.
+ */
+public class RecentLogins {
+
+    private final int dashboardSize;
+    /** Oldest first; never more than {@code dashboardSize}: the oldest is removed to make room. */
+    private final List<LoginEvent> events;
+
+    /** @param dashboardSize how many sign-ins the panel shows */
+    public RecentLogins(int dashboardSize) {
+        if (dashboardSize < 1) {
+            throw new IllegalArgumentException("dashboardSize must be positive");
+        }
+        this.dashboardSize = dashboardSize;
+        this.events = new ArrayList<>(dashboardSize);
+    }
+
+    public synchronized void record(LoginEvent event) {
+        if (events.size() == dashboardSize) {
+            events.remove(0);
+        }
+        events.add(event);
+    }
+
+    /** The latest sign-ins, newest first, at most {@code dashboardSize} of them. */
+    public synchronized List<LoginEvent> latest() {
+        List<LoginEvent> latest = new ArrayList<>(events.size());
+        for (int i = events.size() - 1; i >= 0; i--) {
+            latest.add(events.get(i));
+        }
+        return latest;
+    }
+}
