@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.leakproof.fixtures.CollectableUnderDisabledExplicitGc;
+import dev.leakproof.fixtures.ReleasesElsewhere;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -81,6 +82,17 @@ class CollectableAssertTest {
 
         assertThat(run).succeeded();
         assertThat(run.output()).contains("released: collectable", "held: leak reported");
+    }
+
+    @Test
+    @DisplayName("reports a held object as soon as nothing else can release it, yet waits for releases on other threads")
+    void provesALeakAtOnceButWaitsForOtherThreads() {
+        // A JVM of its own: no thread of another test about, as in a lesson's test JVM.
+        ForkedRun run = ForkedJvm.withMaxHeap("64m").run(ReleasesElsewhere.class);
+
+        assertThat(run).succeeded();
+        assertThat(run.output()).contains("held: held (proven)", "thread: cleared", "finalizer: cleared",
+                "cleaner: cleared");
     }
 
     record Payload(String id) {
