@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leakproof.ContractTest;
 import dev.leakproof.LeakTest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.DisplayName;
 class UndoStackTest {
 
     private final UndoStack history = new UndoStack();
+
+    /** The histories of the documents a server has open, for tests of many documents. */
+    private final List<UndoStack> openDocuments = new ArrayList<>();
 
     @ContractTest
     @DisplayName("undoes the newest edit first")
@@ -99,6 +104,37 @@ class UndoStackTest {
     }
 
     @LeakTest
+    @DisplayName("lets a paste into a fresh document be garbage collected once it is undone")
+    void forgetsAnUndonePasteInAFreshDocument() {
+        var undone = watch(() -> {
+            Edit paste = paste(0);
+            history.push(paste);
+            return history.pop();
+        });
+
+        assertThat(undone).isCollectable();
+    }
+
+    @LeakTest
+    @DisplayName("keeps no edit in memory in fresh documents whose every edit was undone, whatever the menu and the panel read")
+    void keepsNothingOnceEveryEditIsUndone() {
+        assertThat(liveInstances(Edit.class))
+                .whileRepeating(100, document -> {
+                    UndoStack fresh = new UndoStack();
+                    openDocuments.add(fresh);
+                    int edits = document + 1;
+                    IntStream.range(0, edits).forEach(i -> fresh.push(typing(i)));
+                    for (int i = 0; i < edits; i++) {
+                        fresh.peek();
+                        fresh.newestFirst();
+                        fresh.pop();
+                    }
+                    expectNothingToUndo(fresh);
+                })
+                .growsByAtMost(0);
+    }
+
+    @LeakTest
     @DisplayName("keeps no undone edit in memory, however far back the user went")
     void keepsOnlyTheEditsThatCanBeUndone() {
         IntStream.range(0, 10).forEach(i -> history.push(typing(i)));
@@ -110,6 +146,22 @@ class UndoStackTest {
                     IntStream.range(0, edits).forEach(i -> history.pop());
                 })
                 .growsByAtMost(0);
+    }
+
+    /** An undo and a menu on an empty history: both refused, as the editor expects. */
+    private static void expectNothingToUndo(UndoStack history) {
+        try {
+            history.pop();
+            throw new AssertionError("an undo on an empty history was not refused");
+        } catch (NoSuchElementException expected) {
+            // the editor greys out "Undo"
+        }
+        try {
+            history.peek();
+            throw new AssertionError("a peek on an empty history was not refused");
+        } catch (NoSuchElementException expected) {
+            // the menu shows no "Undo" item
+        }
     }
 
     private static Edit typing(int i) {
