@@ -32,9 +32,9 @@ abstract class Keys implements AutoCloseable {
         return new Lines(in, onKey);
     }
 
-    /** The terminal's width in columns, or 80. */
+    /** The terminal's width in columns, or 0 when the keys do not come from a terminal (nothing to wrap to). */
     int width() {
-        return 80;
+        return 0;
     }
 
     @Override
