@@ -426,10 +426,12 @@ class KataTest {
         assertThat(result.exitCode()).as(result.all()).isZero();
         assertThat(result.out()).contains("Four-way check (", "-XX:+UseSerialGC", "runs per lesson: 2",
                 "01-sound", "1 of 1 lessons sound", "JSON report:");
-        assertThat(result.err()).contains("verify [####################] 2/2 01-sound: sound");
+        assertThat(result.err()).contains("verify [####################] 4/4 01-sound: sound");
         String json = Files.readString(report);
         assertThat(json).contains("\"id\": \"01-sound\"", "\"sound\": true", "\"leak/wrong\": {", "\"status\": \"LEAKED\"",
-                "\"method\": \"staysBounded\"", "\"testJvmOptions\": [");
+                "\"method\": \"staysBounded\"", "\"testJvmOptions\": [", "\"nearMisses\": [", "\"name\": \"trims-when-read\"",
+                "\"rejectedBy\": [", "\"alternatives\": [", "\"name\": \"array-deque\"");
+        assertThat(result.out()).contains("✔ 1/1 rejected", "✔ 1/1 accepted");
     }
 
     @Test
