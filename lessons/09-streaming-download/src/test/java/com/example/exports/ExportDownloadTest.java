@@ -2,6 +2,9 @@ package com.example.exports;
 
 import static dev.leakproof.LeakAssertions.allocatedBytesByAllThreads;
 import static dev.leakproof.LeakAssertions.assertThat;
+import static dev.leakproof.LeakAssertions.assertThatRunning;
+import static dev.leakproof.LeakAssertions.retainedHeap;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakproof.ContractTest;
@@ -9,12 +12,18 @@ import dev.leakproof.ForkedJvm;
 import dev.leakproof.ForkedRun;
 import dev.leakproof.LargeFiles;
 import dev.leakproof.LeakTest;
+import dev.leakproof.LeftoversAssert;
+import dev.leakproof.Measure;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +32,14 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -36,6 +52,9 @@ class ExportDownloadTest {
     private static final int MIB = 1024 * KIB;
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    /** Downloads of each size whose allocation is compared. */
+    private static final int SIZE_DOWNLOADS = 5;
 
     @TempDir
     Path workDir;
@@ -117,14 +136,74 @@ class ExportDownloadTest {
     }
 
     @LeakTest
-    @DisplayName("allocates far less memory per download than the export is large")
+    @DisplayName("closes the export after every request, and allocates far less memory per download than the export is large")
     void allocatesLittlePerDownload() throws Exception {
+        writeExport("orders-2024-11.csv", 1 * MIB);
         writeExport("orders-2024-12.csv", 8 * MIB);
-        download("orders-2024-12.csv"); // the first request loads classes and fills caches
+        Files.writeString(workDir.resolve("partners.properties"), "secret=do-not-serve");
+        // The first requests load classes. They fetch another export, so that a descriptor they
+        // leave open, closed by a collection meanwhile, cannot hide one of the requests checked.
+        answersOfAServiceOfItsOwn("orders-2024-11.csv");
 
+        collectGarbageNow();
+        LeftoversAssert requests = assertThatRunning(() -> assertThat(answersOfAServiceOfItsOwn("orders-2024-12.csv"))
+                .as("the status codes of: a download, twice; a missing export; ../partners.properties; a DELETE")
+                .containsExactly(200, 200, 404, 404, 405));
+        requests.leavesNoOpenFiles();
+        assertThat(requests.thrown()).as("what the requests threw").isNull();
+
+        download("orders-2024-12.csv"); // the first download of this client loads its classes
         assertThat(allocatedBytesByAllThreads())
+                .as("the heap allocated per download of an 8 MiB export, by every thread: the handler's buffers "
+                        + "and what the server and the test's client allocate anyway")
                 .whileRepeating(10, i -> download("orders-2024-12.csv"))
                 .growsByAtMostPerOperation(1 * MIB);
+    }
+
+    @LeakTest
+    @DisplayName("allocates no more per download for an export four times as large")
+    void allocationDoesNotGrowWithTheExport() throws Exception {
+        writeExport("orders-2024-11.csv", 8 * MIB);
+        writeExport("orders-2024-12.csv", 32 * MIB);
+        download("orders-2024-11.csv"); // the first requests load classes and fill caches
+        download("orders-2024-12.csv");
+        Measure allocated = allocatedBytesByAllThreads();
+        long before = allocated.read();
+        for (int i = 0; i < SIZE_DOWNLOADS; i++) {
+            download("orders-2024-11.csv");
+        }
+        long perSmallDownload = (allocated.read() - before) / SIZE_DOWNLOADS;
+
+        assertThat(allocatedBytesByAllThreads())
+                .as("the heap allocated per download of a 32 MiB export, which may exceed what one of an 8 MiB export "
+                        + "took (%,d bytes) by at most 64 KiB", perSmallDownload)
+                .whileRepeating(SIZE_DOWNLOADS, i -> download("orders-2024-12.csv"))
+                .growsByAtMostPerOperation(perSmallDownload + 64 * KIB);
+    }
+
+    @LeakTest
+    @DisplayName("holds nothing of the export, and closes it, when a partner's job hangs up half-way through the download")
+    void closesTheExportWhenThePartnerHangsUp() throws Exception {
+        writeExport("orders-2024-11.csv", 32 * MIB);
+        writeExport("orders-2024-12.csv", 32 * MIB);
+        // The first requests load classes. They fetch another export, so that a descriptor they
+        // leave open, closed by a collection meanwhile, cannot hide one of the requests checked.
+        hangUpOnAServiceOfItsOwn("orders-2024-11.csv");
+
+        collectGarbageNow();
+        LeftoversAssert hangingUp = assertThatRunning(() -> assertThat(hangUpOnAServiceOfItsOwn("orders-2024-12.csv"))
+                .as("the status codes of two downloads broken off after 64 KiB")
+                .containsExactly(200, 200));
+        hangingUp.leavesNoOpenFiles();
+        assertThat(hangingUp.thrown()).as("what the requests threw").isNull();
+
+        hangUp(server, "orders-2024-12.csv"); // the first request to this server
+        assertThat(allocatedBytesByAllThreads())
+                .as("the heap allocated per download of a 32 MiB export broken off after 64 KiB, by every thread: "
+                        + "at most an eighth of the export, though each comes on a new connection, for which the "
+                        + "JDK's server allocates a buffer of twice the handler's largest write")
+                .whileRepeating(5, i -> hangUp(server, "orders-2024-12.csv"))
+                .growsByAtMostPerOperation(4 * MIB);
     }
 
     /**
@@ -136,7 +215,11 @@ class ExportDownloadTest {
      */
     public static final class DownloadWithSmallHeap {
 
+        /** The JDK server's logger, held here so that its configuration stays. */
+        private static final Logger SERVER_LOG = Logger.getLogger("com.sun.net.httpserver");
+
         public static void main(String[] args) throws Exception {
+            printErrorsTheServerSwallows();
             Path exportsDir = Path.of(args[0]);
             String name = args[1];
             String expectedSha256 = args[2];
@@ -145,7 +228,14 @@ class ExportDownloadTest {
                 HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/exports/" + name)).build();
                 System.out.printf("GET %s (%,d bytes) with a heap of %,d MiB%n", request.uri(),
                         Files.size(exportsDir.resolve(name)), Runtime.getRuntime().maxMemory() / MIB);
-                HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response;
+                try {
+                    response = HttpClient.newHttpClient().send(request, BodyHandlers.ofInputStream());
+                } catch (IOException e) {
+                    System.out.printf("GET %s failed: %s%n", request.uri(), e);
+                    System.exit(1);
+                    return;
+                }
                 String actualSha256;
                 try (InputStream body = response.body()) {
                     actualSha256 = LargeFiles.sha256(body);
@@ -158,6 +248,138 @@ class ExportDownloadTest {
                 System.out.println("received the export, SHA-256 as expected");
             }
         }
+
+        /**
+         * The JDK's server catches an {@link Error} thrown by a handler, logs it at TRACE level and
+         * closes the connection: the client sees only a connection closed before any answer. This
+         * prints such errors (an {@code OutOfMemoryError} for direct memory, say), so that the
+         * output says why the download failed.
+         */
+        private static void printErrorsTheServerSwallows() {
+            SERVER_LOG.setLevel(Level.ALL);
+            SERVER_LOG.addHandler(new Handler() {
+                private final Set<Throwable> printed = Collections.newSetFromMap(new IdentityHashMap<>());
+
+                @Override
+                public synchronized void publish(LogRecord record) {
+                    Throwable thrown = record.getThrown();
+                    if (thrown instanceof Error && printed.add(thrown)) {
+                        System.out.println("The server's handler failed: " + thrown);
+                        StackTraceElement[] stack = thrown.getStackTrace();
+                        for (int i = 0; i < Math.min(stack.length, 12); i++) {
+                            System.out.println("\tat " + stack[i]);
+                        }
+                    }
+                }
+
+                @Override
+                public void flush() {
+                    System.out.flush();
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+        }
+    }
+
+    /**
+     * Starts a service of its own and sends it, each over a connection of its own, as partners'
+     * jobs do: a download of the export {@code name}, twice; one of an export that does not
+     * exist; one of ../partners.properties; a DELETE. Stops the service, which waits for its
+     * handler to finish, and returns the status codes.
+     */
+    private int[] answersOfAServiceOfItsOwn(String name) throws IOException {
+        try (ExportServer service = startServiceOfItsOwn()) {
+            return new int[] {
+                request(service, "GET", "/exports/" + name, Long.MAX_VALUE),
+                request(service, "GET", "/exports/" + name, Long.MAX_VALUE),
+                request(service, "GET", "/exports/orders-1999-01.csv", Long.MAX_VALUE),
+                request(service, "GET", "/exports/..%2Fpartners.properties", Long.MAX_VALUE),
+                request(service, "DELETE", "/exports/" + name, Long.MAX_VALUE),
+            };
+        }
+    }
+
+    /**
+     * Starts a service of its own, starts two downloads of the export {@code name} and breaks each
+     * off after 64 KiB of the body, as a partner's job that is stopped half-way does. Stops the
+     * service, which waits for its handler to finish, and returns the status codes.
+     */
+    private int[] hangUpOnAServiceOfItsOwn(String name) throws IOException {
+        try (ExportServer service = startServiceOfItsOwn()) {
+            return new int[] {hangUp(service, name), hangUp(service, name)};
+        }
+    }
+
+    /** Starts a download of the export {@code name} and breaks it off after 64 KiB; returns the status code. */
+    private static int hangUp(ExportServer service, String name) {
+        try {
+            return request(service, "GET", "/exports/" + name, 64 * KIB);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Collects the garbage now (reading the retained heap forces a full collection), so that no
+     * collection falls inside the check of open files that follows: one would let the JDK's
+     * cleaners close a stream the handler abandoned before the check could see it open.
+     */
+    private static void collectGarbageNow() {
+        retainedHeap().read();
+    }
+
+    private ExportServer startServiceOfItsOwn() throws IOException {
+        return ExportServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), exportsDir);
+    }
+
+    /**
+     * Sends one request over a connection of its own ({@code Connection: close}), reads the
+     * answer's status line, its headers and at most {@code bodyBytes} bytes of its body, and closes
+     * the connection. A client that stops before the end of the body hangs up with a reset, as a
+     * job that is killed does, and its small receive window keeps the server from having sent the
+     * rest already: the server's next write fails. Returns the status code.
+     */
+    private static int request(ExportServer service, String method, String path, long bodyBytes) throws IOException {
+        URI uri = service.uri();
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(16 * KIB);
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+            OutputStream out = socket.getOutputStream();
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(US_ASCII));
+            out.flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String statusLine = readLine(in);
+            while (!readLine(in).isEmpty()) {
+                // the headers: not needed here
+            }
+            byte[] piece = new byte[8 * KIB];
+            long received = 0;
+            for (int n; received < bodyBytes
+                    && (n = in.read(piece, 0, (int) Math.min(piece.length, bodyBytes - received))) != -1; ) {
+                received += n;
+            }
+            if (received == bodyBytes) {
+                socket.setSoLinger(true, 0);
+            }
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+
+    /** One line of an HTTP head, without its CRLF. */
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b == -1) {
+                throw new IOException("the connection ended inside the answer's head: " + line.toString(US_ASCII));
+            }
+            line.write(b);
+        }
+        String text = line.toString(US_ASCII);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** Writes an export of {@code size} pseudo-random bytes, piece by piece; returns its SHA-256 in hex. */

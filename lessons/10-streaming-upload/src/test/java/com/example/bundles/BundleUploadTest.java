@@ -2,6 +2,9 @@ package com.example.bundles;
 
 import static dev.leakproof.LeakAssertions.allocatedBytesByAllThreads;
 import static dev.leakproof.LeakAssertions.assertThat;
+import static dev.leakproof.LeakAssertions.assertThatRunning;
+import static dev.leakproof.LeakAssertions.retainedHeap;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakproof.ContractTest;
@@ -9,12 +12,19 @@ import dev.leakproof.ForkedJvm;
 import dev.leakproof.ForkedRun;
 import dev.leakproof.LargeFiles;
 import dev.leakproof.LeakTest;
+import dev.leakproof.LeftoversAssert;
+import dev.leakproof.Measure;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -23,7 +33,14 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -36,6 +53,9 @@ class BundleUploadTest {
     private static final int MIB = 1024 * KIB;
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    /** Uploads of each size whose allocation is compared. */
+    private static final int SIZE_UPLOADS = 5;
 
     @TempDir
     Path workDir;
@@ -121,13 +141,67 @@ class BundleUploadTest {
     }
 
     @LeakTest
-    @DisplayName("allocates far less memory per upload than the bundle is large")
+    @DisplayName("closes the stored bundle after every request, and allocates far less memory per upload than the bundle is large")
     void allocatesLittlePerUpload() throws Exception {
         writeBundle("acme-prod-2024-12-01.zip", 8 * MIB);
-        upload("acme-prod-2024-12-01.zip"); // the first request loads classes and fills caches
+        // The first requests load classes. They store another bundle, so that a descriptor they
+        // leave open, closed by a collection meanwhile, cannot hide one of the requests checked.
+        answersOfAServiceOfItsOwn("acme-prod-2024-11-30.zip");
+
+        collectGarbageNow();
+        LeftoversAssert requests = assertThatRunning(() -> assertThat(answersOfAServiceOfItsOwn("acme-prod-2024-12-01.zip"))
+                .as("the status codes of: an upload; the same again; ../partners.properties; a POST")
+                .containsExactly(201, 201, 400, 405));
+        requests.leavesNoOpenFiles();
+        assertThat(requests.thrown()).as("what the requests threw").isNull();
+
+        upload("acme-prod-2024-12-01.zip"); // the first upload of this client loads its classes
+        assertThat(allocatedBytesByAllThreads())
+                .as("the heap allocated per upload of an 8 MiB bundle, by every thread: the handler's buffers "
+                        + "and what the server and the test's client allocate anyway")
+                .whileRepeating(10, i -> upload("acme-prod-2024-12-01.zip"))
+                .growsByAtMostPerOperation(1 * MIB);
+    }
+
+    @LeakTest
+    @DisplayName("allocates no more per upload for a bundle four times as large")
+    void allocationDoesNotGrowWithTheBundle() throws Exception {
+        writeBundle("acme-prod-2024-12-01.zip", 8 * MIB);
+        writeBundle("acme-prod-heapdump.zip", 32 * MIB);
+        upload("acme-prod-2024-12-01.zip"); // the first requests load classes and fill caches
+        upload("acme-prod-heapdump.zip");
+        Measure allocated = allocatedBytesByAllThreads();
+        long before = allocated.read();
+        for (int i = 0; i < SIZE_UPLOADS; i++) {
+            upload("acme-prod-2024-12-01.zip");
+        }
+        long perSmallUpload = (allocated.read() - before) / SIZE_UPLOADS;
 
         assertThat(allocatedBytesByAllThreads())
-                .whileRepeating(10, i -> upload("acme-prod-2024-12-01.zip"))
+                .as("the heap allocated per upload of a 32 MiB bundle, which may exceed what one of an 8 MiB bundle "
+                        + "took (%,d bytes) by at most 64 KiB", perSmallUpload)
+                .whileRepeating(SIZE_UPLOADS, i -> upload("acme-prod-heapdump.zip"))
+                .growsByAtMostPerOperation(perSmallUpload + 64 * KIB);
+    }
+
+    @LeakTest
+    @DisplayName("holds nothing of the bundle, and closes it, when an upload breaks off half-way")
+    void closesTheBundleWhenTheUploadBreaksOff() throws Exception {
+        writeBundle("acme-prod-2024-12-01.zip", 8 * MIB);
+        // The first requests load classes. They store another bundle, so that a descriptor they
+        // leave open, closed by a collection meanwhile, cannot hide one of the requests checked.
+        breakOffUploadsToAServiceOfItsOwn("acme-prod-2024-11-30.zip");
+
+        collectGarbageNow();
+        LeftoversAssert breakingOff = assertThatRunning(
+                () -> breakOffUploadsToAServiceOfItsOwn("acme-prod-2024-12-01.zip"));
+        breakingOff.leavesNoOpenFiles();
+        assertThat(breakingOff.thrown()).as("what the uploads threw").isNull();
+
+        breakOff(server, "acme-prod-2024-12-01.zip"); // the first request to this server
+        assertThat(allocatedBytesByAllThreads())
+                .as("the heap allocated per upload of an 8 MiB bundle broken off after 4 MiB, by every thread")
+                .whileRepeating(5, i -> breakOff(server, "acme-prod-2024-12-01.zip"))
                 .growsByAtMostPerOperation(1 * MIB);
     }
 
@@ -141,7 +215,11 @@ class BundleUploadTest {
      */
     public static final class UploadWithSmallHeap {
 
+        /** The JDK server's logger, held here so that its configuration stays. */
+        private static final Logger SERVER_LOG = Logger.getLogger("com.sun.net.httpserver");
+
         public static void main(String[] args) throws Exception {
+            printErrorsTheServerSwallows();
             Path bundle = Path.of(args[0]);
             Path incomingDir = Path.of(args[1]);
             String expectedSha256 = args[2];
@@ -152,7 +230,14 @@ class BundleUploadTest {
                         .build();
                 System.out.printf("PUT %s (%,d bytes) with a heap of %,d MiB%n", request.uri(),
                         Files.size(bundle), Runtime.getRuntime().maxMemory() / MIB);
-                HttpResponse<String> response = HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
+                HttpResponse<String> response;
+                try {
+                    response = HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
+                } catch (IOException e) {
+                    System.out.printf("PUT %s failed: %s%n", request.uri(), e);
+                    System.exit(1);
+                    return;
+                }
                 Path stored = incomingDir.resolve(bundle.getFileName());
                 String storedSha256 = Files.exists(stored) ? LargeFiles.sha256(stored) : "(nothing stored)";
                 if (response.statusCode() != 201 || !storedSha256.equals(expectedSha256)) {
@@ -163,6 +248,173 @@ class BundleUploadTest {
                 System.out.printf("stored %,d bytes, SHA-256 as expected%n", Files.size(stored));
             }
         }
+
+        /**
+         * The JDK's server catches an {@link Error} thrown by a handler, logs it at TRACE level and
+         * closes the connection: the client sees only a connection closed before any answer. This
+         * prints such errors (an {@code OutOfMemoryError} for direct memory, say), so that the
+         * output says why the upload failed.
+         */
+        private static void printErrorsTheServerSwallows() {
+            SERVER_LOG.setLevel(Level.ALL);
+            SERVER_LOG.addHandler(new Handler() {
+                private final Set<Throwable> printed = Collections.newSetFromMap(new IdentityHashMap<>());
+
+                @Override
+                public synchronized void publish(LogRecord record) {
+                    Throwable thrown = record.getThrown();
+                    if (thrown instanceof Error && printed.add(thrown)) {
+                        System.out.println("The server's handler failed: " + thrown);
+                        StackTraceElement[] stack = thrown.getStackTrace();
+                        for (int i = 0; i < Math.min(stack.length, 12); i++) {
+                            System.out.println("\tat " + stack[i]);
+                        }
+                    }
+                }
+
+                @Override
+                public void flush() {
+                    System.out.flush();
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+        }
+    }
+
+    /**
+     * Starts a service of its own and sends it, each over a connection of its own: an upload of
+     * acme-prod-2024-12-01.zip stored as {@code name}; the same again, which replaces it; one to
+     * ../partners.properties; a POST. Stops the service, which waits for its handler to finish,
+     * and returns the status codes.
+     */
+    private int[] answersOfAServiceOfItsOwn(String name) throws IOException {
+        Path bundle = outgoingDir.resolve("acme-prod-2024-12-01.zip");
+        try (BundleIntakeServer service = startServiceOfItsOwn()) {
+            return new int[] {
+                request(service, "PUT", "/bundles/" + name, bundle, Files.size(bundle)),
+                request(service, "PUT", "/bundles/" + name, bundle, Files.size(bundle)),
+                request(service, "PUT", "/bundles/..%2Fpartners.properties", bundle, KIB),
+                request(service, "POST", "/bundles/" + name, bundle, KIB),
+            };
+        }
+    }
+
+    /**
+     * Starts a service of its own and sends it two uploads of acme-prod-2024-12-01.zip, to be
+     * stored as {@code name}, that break off half-way, as an installation that is stopped does.
+     * Stops the service, which waits for its handler to finish.
+     */
+    private void breakOffUploadsToAServiceOfItsOwn(String name) throws IOException {
+        try (BundleIntakeServer service = startServiceOfItsOwn()) {
+            breakOff(service, name);
+            breakOff(service, name);
+        }
+    }
+
+    /** Starts an upload of acme-prod-2024-12-01.zip (8 MiB) as {@code name} and breaks it off after 4 MiB. */
+    private void breakOff(BundleIntakeServer service, String name) {
+        try {
+            breakOff(service, "/bundles/" + name, outgoingDir.resolve("acme-prod-2024-12-01.zip"), 4 * MIB);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Collects the garbage now (reading the retained heap forces a full collection), so that no
+     * collection falls inside the check of open files that follows: one would let the JDK's
+     * cleaners close a stream the handler abandoned before the check could see it open.
+     */
+    private static void collectGarbageNow() {
+        retainedHeap().read();
+    }
+
+    private BundleIntakeServer startServiceOfItsOwn() throws IOException {
+        return BundleIntakeServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), incomingDir);
+    }
+
+    /**
+     * Sends one request over a connection of its own ({@code Connection: close}) with the first
+     * {@code length} bytes of {@code body} as its body, reads the answer to its end and returns
+     * the status code.
+     */
+    private static int request(BundleIntakeServer service, String method, String path, Path body, long length)
+            throws IOException {
+        try (Socket socket = connect(service)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head(service, method, path, length, "").getBytes(US_ASCII));
+            send(body, length, out);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            int status = readStatusAndHeaders(in);
+            in.transferTo(OutputStream.nullOutputStream());
+            return status;
+        }
+    }
+
+    /**
+     * Starts a PUT of all of {@code body} with {@code Expect: 100-continue}, waits for the
+     * server's "100 Continue" (its handler is then running), sends the first {@code sent} bytes
+     * and closes the connection: the server finds the body ending early and its read fails.
+     */
+    private static void breakOff(BundleIntakeServer service, String path, Path body, long sent) throws IOException {
+        try (Socket socket = connect(service)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head(service, "PUT", path, Files.size(body), "Expect: 100-continue\r\n").getBytes(US_ASCII));
+            out.flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            assertThat(readStatusAndHeaders(in)).as("the server's interim answer to Expect: 100-continue")
+                    .isEqualTo(100);
+            send(body, sent, out);
+        }
+    }
+
+    private static Socket connect(BundleIntakeServer service) throws IOException {
+        URI uri = service.uri();
+        return new Socket(uri.getHost(), uri.getPort());
+    }
+
+    private static String head(BundleIntakeServer service, String method, String path, long length, String more) {
+        URI uri = service.uri();
+        return method + " " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nContent-Length: " + length + "\r\nConnection: close\r\n" + more + "\r\n";
+    }
+
+    /** Sends the first {@code length} bytes of {@code file}, piece by piece. */
+    private static void send(Path file, long length, OutputStream out) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] piece = new byte[64 * KIB];
+            for (long left = length; left > 0; ) {
+                int n = in.read(piece, 0, (int) Math.min(piece.length, left));
+                out.write(piece, 0, n);
+                left -= n;
+            }
+        }
+        out.flush();
+    }
+
+    /** Reads an answer's status line and headers; returns its status code. */
+    private static int readStatusAndHeaders(InputStream in) throws IOException {
+        String statusLine = readLine(in);
+        while (!readLine(in).isEmpty()) {
+            // the headers: not needed here
+        }
+        return Integer.parseInt(statusLine.split(" ")[1]);
+    }
+
+    /** One line of an HTTP head, without its CRLF. */
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b == -1) {
+                throw new IOException("the connection ended inside the answer's head: " + line.toString(US_ASCII));
+            }
+            line.write(b);
+        }
+        String text = line.toString(US_ASCII);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** Writes a bundle of {@code size} pseudo-random bytes to upload, piece by piece; returns its SHA-256 in hex. */
