@@ -69,6 +69,7 @@ final class WatchCommand implements Callable<Integer> {
         private SourceWatcher watcher;
         private Verdict last;
         private Thread running;
+        private volatile boolean showing; // a run is under way and its verdict is not on screen yet
         private Map<Path, String> runFiles = Map.of(); // the lesson's files as the latest run started
         private volatile String notice = ""; // what a reset or an undo said, shown above the next verdict
         private StringBuilder goingTo; // while the learner types the lesson to go to, after g
@@ -247,18 +248,21 @@ final class WatchCommand implements Callable<Integer> {
             out.flush();
         }
 
+        /** Whether a run is under way whose verdict is not on screen yet. */
         private boolean busy() {
-            return running != null && running.isAlive();
+            return showing && running != null && running.isAlive();
         }
 
         /** Starts a verdict on a thread of its own, ending the one still running. */
         private void startRun() {
             stopRun();
             runFiles = SourceWatcher.snapshot(lesson.dir());
+            showing = true;
             running = new Thread(() -> {
                 try {
                     runAndShow();
                 } finally {
+                    showing = false;
                     events.add(RUN_ENDED);
                 }
             }, "kata-run");
@@ -331,6 +335,7 @@ final class WatchCommand implements Callable<Integer> {
             out.println(style.wrap(style.dim(KEYS)));
             out.flush();
             notice = "";
+            showing = false; // the verdict is on screen: keys pressed from now on are answered at once
             onVerdict.accept(last);
             return last;
         }
