@@ -68,6 +68,32 @@ class CollectableAssertTest {
     }
 
     @Test
+    @DisplayName("staysReachable() passes for an object held strongly, and fails with a plain assertion for one held only weakly")
+    void staysReachable() {
+        Watched<Payload> held = watch(() -> {
+            Payload payload = new Payload("subscriber-1");
+            STATIC_HOLDER.add(payload);
+            return payload;
+        });
+        assertThat(held).staysReachable();
+
+        java.util.Map<Payload, Boolean> weakly = new java.util.WeakHashMap<>();
+        Watched<Payload> weak = watch(() -> {
+            Payload payload = new Payload("subscriber-2");
+            weakly.put(payload, true);
+            return payload;
+        });
+        Throwable failure = catchThrowable(() -> assertThat(weak).as("the open subscription").staysReachable());
+        assertThat(failure)
+                .isInstanceOf(AssertionError.class)
+                .isNotInstanceOf(LeakAssertionError.class)
+                .hasMessageStartingWith("[the open subscription] ")
+                .hasMessageContaining("Payload[id=subscriber-2]")
+                .hasMessageContaining("to stay reachable, but it was garbage collected by forced full collection 1 of 2")
+                .hasMessageContaining("WeakHashMap");
+    }
+
+    @Test
     @DisplayName("refuses a creator that returns null")
     void refusesNull() {
         assertThatThrownBy(() -> watch(() -> null)).isInstanceOf(NullPointerException.class);
