@@ -6,15 +6,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +31,7 @@ import java.util.stream.Collectors;
  *
  * <p>The one implementation behind {@code mvn verify} and the runner's {@code verify} command.
  */
-public final class FourWayCheck {
+public final class FourWayCheck implements AutoCloseable {
 
     /** Where completeness misses are filed. */
     public static final String FILES = "files";
@@ -50,7 +54,7 @@ public final class FourWayCheck {
     private final TestRunner runner;
     private final Path workDir;
     private final int repeat;
-    private final int parallelism;
+    private final ExecutorService pool;
 
     /**
      * @param runner  runs compiled tests in a fresh JVM
@@ -61,7 +65,10 @@ public final class FourWayCheck {
         this(runner, workDir, repeat, 1);
     }
 
-    /** @param parallelism how many of a lesson's near-misses and alternatives to check side by side */
+    /**
+     * @param parallelism how many test JVMs run side by side: the wrong code, the solution, the near-misses
+     *                    and the alternatives of a lesson, and of the lessons {@link #start started} after it
+     */
     public FourWayCheck(TestRunner runner, Path workDir, int repeat, int parallelism) {
         if (repeat < 1 || parallelism < 1) {
             throw new IllegalArgumentException("repeat and parallelism must be at least 1, were " + repeat + " and "
@@ -71,59 +78,124 @@ public final class FourWayCheck {
         this.runner = runner;
         this.workDir = workDir;
         this.repeat = repeat;
-        this.parallelism = parallelism;
+        this.pool = Executors.newFixedThreadPool(parallelism, task -> {
+            Thread thread = new Thread(task, "four-way-check");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Checks {@code lesson}, whose test class path is {@code classPath}. */
     public LessonVerdict check(Lesson lesson, List<Path> classPath, Consumer<String> progress) {
-        List<Miss> misses = new ArrayList<>(completeness(lesson));
-        Map<Cell, String> cells = new EnumMap<>(Cell.class);
-        Map<Variant, List<TestOutcome>> outcomes = new EnumMap<>(Variant.class);
-        for (Variant variant : Variant.values()) {
-            progress.accept(lesson.id() + ": " + variant.label());
-            Path out = workDir.resolve(lesson.id()).resolve(variant.name().toLowerCase(Locale.ROOT));
-            LessonCompiler.Result compiled = compiler.compile(lesson, variant, classPath, out);
-            if (!compiled.compiled()) {
-                for (Cell cell : cellsOf(variant)) {
-                    misses.add(new Miss(lesson.id(), cell.heading(), "",
-                            "the " + variant.label() + " does not compile: " + String.join("; ", compiled.errors())));
-                }
-                continue;
+        try {
+            return start(lesson, classPath, progress).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking " + lesson.id(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                    : new IllegalStateException("cannot check " + lesson.id(), e.getCause());
+        }
+    }
+
+    /**
+     * Starts checking {@code lesson}: each of its runs (the wrong code, the solution, every near-miss and
+     * alternative) waits for a free place among the test JVMs that run side by side, after the runs of
+     * lessons started earlier. Each run has a JVM of its own, whose readings (heap, threads, open files)
+     * no other JVM can touch.
+     */
+    public CompletableFuture<LessonVerdict> start(Lesson lesson, List<Path> classPath, Consumer<String> progress) {
+        Consumer<String> told = step -> {
+            synchronized (progress) {
+                progress.accept(step);
             }
-            List<Path> fullPath = new ArrayList<>(compiled.classPath());
-            fullPath.addAll(classPath);
-            List<TestOutcome> first = null;
-            for (int round = 1; round <= repeat; round++) {
-                TestRunner.Run run = runner.run(out.resolve("test-classes"), fullPath, lesson.dir(),
-                        out.resolve("run-" + round));
-                if (run.crashed()) {
-                    for (Cell cell : cellsOf(variant)) {
-                        misses.add(new Miss(lesson.id(), cell.heading(), "", run.crash() + lastLines(run.output())));
+        };
+        List<CompletableFuture<VariantCheck>> variants = new ArrayList<>();
+        for (Variant variant : Variant.values()) {
+            variants.add(CompletableFuture.supplyAsync(() -> checkVariant(lesson, variant, classPath, told), pool));
+        }
+        Workers workers = new Workers(lesson, classPath);
+        List<CompletableFuture<FixCheck>> fixes = new ArrayList<>();
+        for (Fix fix : lesson.fixes()) {
+            fixes.add(CompletableFuture.supplyAsync(() -> {
+                told.accept(lesson.id() + ": " + fix.label());
+                List<Miss> misses = new ArrayList<>();
+                FixVerdict verdict = checkFix(lesson, fix, classPath, workers, misses);
+                return new FixCheck(verdict, misses);
+            }, pool));
+        }
+        List<CompletableFuture<?>> all = new ArrayList<>(variants);
+        all.addAll(fixes);
+        return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
+                .whenComplete((done, failure) -> workers.close())
+                .thenApply(done -> {
+                    List<Miss> misses = new ArrayList<>(completeness(lesson));
+                    Map<Cell, String> cells = new EnumMap<>(Cell.class);
+                    Map<Variant, List<TestOutcome>> outcomes = new EnumMap<>(Variant.class);
+                    for (CompletableFuture<VariantCheck> variant : variants) {
+                        VariantCheck checked = variant.join();
+                        misses.addAll(checked.misses());
+                        cells.putAll(checked.cells());
+                        if (checked.outcomes() != null) {
+                            outcomes.put(checked.variant(), checked.outcomes());
+                        }
                     }
-                    first = null;
-                    break;
+                    misses.addAll(testCompleteness(lesson, outcomes));
+                    List<FixVerdict> verdicts = new ArrayList<>();
+                    for (CompletableFuture<FixCheck> fix : fixes) {
+                        verdicts.add(fix.join().verdict());
+                        misses.addAll(fix.join().misses());
+                    }
+                    return new LessonVerdict(lesson, cells, outcomes, misses, verdicts);
+                });
+    }
+
+    /** Stops the test JVMs still running and frees the threads that wait for them. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    /** What running one variant found: its outcomes (null when it has none), its cells and its misses. */
+    private record VariantCheck(Variant variant, List<TestOutcome> outcomes, Map<Cell, String> cells, List<Miss> misses) {
+    }
+
+    /** Compiles and runs the wrong code or the solution in a fresh JVM, {@link #repeat} times, and fills its cells. */
+    private VariantCheck checkVariant(Lesson lesson, Variant variant, List<Path> classPath, Consumer<String> progress) {
+        progress.accept(lesson.id() + ": " + variant.label());
+        List<Miss> misses = new ArrayList<>();
+        Map<Cell, String> cells = new EnumMap<>(Cell.class);
+        Path out = workDir.resolve(lesson.id()).resolve(variant.name().toLowerCase(Locale.ROOT));
+        LessonCompiler.Result compiled = compiler.compile(lesson, variant, classPath, out);
+        if (!compiled.compiled()) {
+            for (Cell cell : cellsOf(variant)) {
+                misses.add(new Miss(lesson.id(), cell.heading(), "",
+                        "the " + variant.label() + " does not compile: " + String.join("; ", compiled.errors())));
+            }
+            return new VariantCheck(variant, null, cells, misses);
+        }
+        List<Path> fullPath = new ArrayList<>(compiled.classPath());
+        fullPath.addAll(classPath);
+        List<TestOutcome> first = null;
+        for (int round = 1; round <= repeat; round++) {
+            TestRunner.Run run = runner.run(out.resolve("test-classes"), fullPath, lesson.dir(),
+                    out.resolve("run-" + round));
+            if (run.crashed()) {
+                for (Cell cell : cellsOf(variant)) {
+                    misses.add(new Miss(lesson.id(), cell.heading(), "", run.crash() + lastLines(run.output())));
                 }
-                if (first == null) {
-                    first = run.outcomes();
-                } else {
-                    misses.addAll(compareRuns(lesson, variant, first, run.outcomes(), round));
-                }
+                return new VariantCheck(variant, null, cells, misses);
             }
             if (first == null) {
-                continue;
-            }
-            outcomes.put(variant, first);
-            for (Cell cell : cellsOf(variant)) {
-                judge(lesson, cell, first, cells, misses);
+                first = run.outcomes();
+            } else {
+                misses.addAll(compareRuns(lesson, variant, first, run.outcomes(), round));
             }
         }
-        misses.addAll(testCompleteness(lesson, outcomes));
-        List<FixVerdict> fixes = new ArrayList<>();
-        for (FixCheck done : checkFixes(lesson, classPath, progress)) {
-            fixes.add(done.verdict());
-            misses.addAll(done.misses());
+        for (Cell cell : cellsOf(variant)) {
+            judge(lesson, cell, first, cells, misses);
         }
-        return new LessonVerdict(lesson, cells, outcomes, misses, fixes);
+        return new VariantCheck(variant, first, cells, misses);
     }
 
     /** What checking one fix found: its verdict and its misses. */
@@ -131,44 +203,43 @@ public final class FourWayCheck {
     }
 
     /**
-     * Checks the lesson's near-misses and alternatives, {@link #parallelism} at a time: each in a test
-     * JVM of its own, whose readings (heap, threads, open files) no other JVM can touch.
+     * The warm test JVMs that run a lesson's near-misses and alternatives (see {@link TestRunner.Worker}):
+     * each run in a fresh class loader, the JVM replaced whenever a run left anything behind, as in watch
+     * mode. The wrong code and the solution, whose verdicts are the lesson's, always run in a fresh JVM.
      */
-    private List<FixCheck> checkFixes(Lesson lesson, List<Path> classPath, Consumer<String> progress) {
-        List<Fix> all = lesson.fixes();
-        if (all.isEmpty()) {
-            return List.of();
+    private final class Workers implements AutoCloseable {
+        private final Lesson lesson;
+        private final List<Path> shared;
+        private final Queue<TestRunner.Worker> idle = new ConcurrentLinkedQueue<>();
+        private final Queue<TestRunner.Worker> started = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger count = new AtomicInteger();
+
+        Workers(Lesson lesson, List<Path> classPath) {
+            this.lesson = lesson;
+            this.shared = classPath.stream().filter(TestRunner::sharedLibrary).collect(Collectors.toList());
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, all.size()), task -> {
-            Thread thread = new Thread(task, "four-way-check");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<FixCheck>> running = new ArrayList<>();
-            for (Fix fix : all) {
-                running.add(pool.submit(() -> {
-                    synchronized (progress) {
-                        progress.accept(lesson.id() + ": " + fix.label());
-                    }
-                    List<Miss> misses = new ArrayList<>();
-                    FixVerdict verdict = checkFix(lesson, fix, classPath, misses);
-                    return new FixCheck(verdict, misses);
-                }));
+
+        TestRunner.Run run(TestRunner tests, Path testClasses, List<Path> classPath) {
+            TestRunner.Worker worker = idle.poll();
+            if (worker != null && !worker.awaitReady(Duration.ofMinutes(2))) {
+                worker.close(); // replaced after its last run, or ended by it
+                worker = null;
             }
-            List<FixCheck> done = new ArrayList<>();
-            for (Future<FixCheck> one : running) {
-                done.add(one.get());
+            if (worker == null) {
+                worker = tests.startWorker(shared, lesson.dir(),
+                        workDir.resolve(lesson.id()).resolve("workers").resolve("worker-" + count.incrementAndGet()));
+                started.add(worker);
             }
-            return done;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the fixes of " + lesson.id(), e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
-                    : new IllegalStateException("cannot check the fixes of " + lesson.id(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+            try {
+                return tests.run(worker, testClasses, classPath);
+            } finally {
+                idle.add(worker);
+            }
+        }
+
+        @Override
+        public void close() {
+            started.forEach(TestRunner.Worker::close);
         }
     }
 
@@ -177,7 +248,7 @@ public final class FourWayCheck {
      * must keep the contract and fail at least one leak test by a leak assertion; an alternative must
      * pass every test. What breaks that is a miss, named by the fix and the test.
      */
-    private FixVerdict checkFix(Lesson lesson, Fix fix, List<Path> classPath, List<Miss> misses) {
+    private FixVerdict checkFix(Lesson lesson, Fix fix, List<Path> classPath, Workers workers, List<Miss> misses) {
         misses.addAll(noteOf(lesson, fix)); // a files miss: the fix itself may still hold
         int before = misses.size();
         Consumer<String> miss = reason -> misses.add(new Miss(lesson.id(), fix.label(), "", reason));
@@ -189,9 +260,11 @@ public final class FourWayCheck {
         }
         List<Path> fullPath = new ArrayList<>(compiled.classPath());
         fullPath.addAll(classPath);
+        // A near-miss is proven wrong by its contract and one leak failure: the leak tests after it are skipped.
+        TestRunner tests = fix.kind() == Fix.Kind.NEAR_MISS ? runner.untilFirstLeak() : runner;
         List<TestOutcome> first = null;
         for (int round = 1; round <= repeat; round++) {
-            TestRunner.Run run = runner.run(out.resolve("test-classes"), fullPath, lesson.dir(), out.resolve("run-" + round));
+            TestRunner.Run run = workers.run(tests, out.resolve("test-classes"), fullPath);
             if (run.crashed()) {
                 miss.accept(run.crash() + lastLines(run.output()));
                 return new FixVerdict(fix, false, List.of());

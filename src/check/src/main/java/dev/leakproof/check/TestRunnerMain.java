@@ -51,12 +51,16 @@ public final class TestRunnerMain {
      */
     static final String SERVE = "--serve";
 
+    /** The argument after the results file that stops the leak tests at the first leak (see {@link FirstLeakStop}). */
+    static final String UNTIL_FIRST_LEAK = "--until-first-leak";
+
     public static void main(String[] args) throws IOException {
         if (args.length > 1 && args[0].equals(SERVE)) {
             WarmWorkerMain.serve(Path.of(args[1]));
             return;
         }
-        runAndExit(LauncherFactory.create(), Path.of(args[0]), Path.of(args[1]));
+        boolean untilFirstLeak = args.length > 2 && args[2].equals(UNTIL_FIRST_LEAK);
+        runAndExit(LauncherFactory.create(), Path.of(args[0]), Path.of(args[1]), untilFirstLeak);
     }
 
     /**
@@ -87,10 +91,11 @@ public final class TestRunnerMain {
         return results.resolveSibling(results.getFileName() + ".current");
     }
 
-    private static void runAndExit(Launcher launcher, Path testClasses, Path results) throws IOException {
+    private static void runAndExit(Launcher launcher, Path testClasses, Path results, boolean untilFirstLeak)
+            throws IOException {
         List<TestOutcome> outcomes;
         try {
-            outcomes = runTests(launcher, testClasses, results);
+            outcomes = runTests(launcher, testClasses, results, untilFirstLeak);
         } catch (Throwable escaped) {
             // JUnit rethrows an OutOfMemoryError. Die of it now, as the warm worker does: the thread
             // that watches @Timeout (of every @LeakTest) is not a daemon and would keep this JVM alive.
@@ -115,14 +120,23 @@ public final class TestRunnerMain {
         return results.resolveSibling(results.getFileName() + ".progress");
     }
 
-    /** Runs every test under {@code testClasses}, loaded by the thread's context class loader; the outcomes. */
-    static List<TestOutcome> runTests(Launcher launcher, Path testClasses, Path results) {
+    /**
+     * Runs every test under {@code testClasses}, loaded by the thread's context class loader; the
+     * outcomes. With {@code untilFirstLeak}, the leak tests after the first leak failure are skipped.
+     */
+    static List<TestOutcome> runTests(Launcher launcher, Path testClasses, Path results, boolean untilFirstLeak) {
         List<TestOutcome> outcomes = new ArrayList<>();
         Path current = currentTestFile(results);
         Path progress = progressFile(results);
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)))
-                .build();
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)));
+        FirstLeakStop.reset();
+        if (untilFirstLeak) {
+            // FirstLeakStop is registered through META-INF/services: found only when this is on.
+            builder.configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
+            builder.configurationParameter(FirstLeakStop.ENABLED, "true");
+        }
+        LauncherDiscoveryRequest request = builder.build();
         launcher.execute(request, new TestExecutionListener() {
             private TestPlan plan;
             private final Set<String> reported = new HashSet<>();
@@ -212,6 +226,9 @@ public final class TestRunnerMain {
             }
 
             private void report(TestIdentifier test, TestOutcome.Status status, Throwable failure) {
+                if (status == TestOutcome.Status.LEAKED) {
+                    FirstLeakStop.leakFound();
+                }
                 if (reported.add(test.getUniqueId())) {
                     TestOutcome outcome = outcome(test, status, failure);
                     outcomes.add(outcome);

@@ -31,7 +31,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * starts a fresh one.
  *
  * <p>Protocol: a request is one line on standard input, {@code test classes folder TAB class path}
- * (the class path a fresh test JVM would get). The outcomes are written to the results file (named
+ * (the class path a fresh test JVM would get), optionally followed by {@code TAB --until-first-leak}. The outcomes are written to the results file (named
  * by the argument, written whole, then moved into place); then, once the checks are done,
  * {@code ready N} to {@link #readyFile} (N: the runs so far), or the JVM ends.
  */
@@ -75,9 +75,10 @@ final class WarmWorkerMain {
             }
             // What a fresh test JVM's java.class.path would be: the toolkit's forked JVMs read it.
             System.setProperty("java.class.path", request[1]);
+            boolean untilFirstLeak = request.length > 2 && request[2].equals(TestRunnerMain.UNTIL_FIRST_LEAK);
             String recycle;
             try {
-                recycle = runOnce(testClasses, lesson, results);
+                recycle = runOnce(testClasses, lesson, results, untilFirstLeak);
             } finally {
                 System.setProperty("java.class.path", ownClassPath);
             }
@@ -95,7 +96,8 @@ final class WarmWorkerMain {
     }
 
     /** Runs the tests once in a class loader of their own and writes the outcomes; why to recycle, or empty. */
-    private static String runOnce(Path testClasses, List<URL> lessonPath, Path results) throws IOException {
+    private static String runOnce(Path testClasses, List<URL> lessonPath, Path results, boolean untilFirstLeak)
+            throws IOException {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         URLClassLoader loader = new URLClassLoader("kata-lesson", lessonPath.toArray(new URL[0]),
                 WarmWorkerMain.class.getClassLoader());
@@ -105,7 +107,8 @@ final class WarmWorkerMain {
         // A fresh thread per run: ThreadLocals set by the lesson's code end with it.
         Thread main = new Thread(() -> {
             try {
-                outcomes.addAll(TestRunnerMain.runTests(LauncherFactory.create(), testClasses, results));
+                outcomes.addAll(TestRunnerMain.runTests(LauncherFactory.create(), testClasses, results,
+                        untilFirstLeak));
             } catch (Throwable e) {
                 escaped[0] = e;
             }

@@ -87,9 +87,10 @@ class FourWayCheckTest {
                 .extracting(TestOutcome::toString)
                 .containsExactlyInAnyOrder(CONTRACT_TEST + " PASSED",
                         LEAK_TEST + " LEAKED (dev.leakproof.LeakAssertionError)");
-        // The fixes are checked side by side: in either order, after the two reference points.
-        assertThat(PROGRESS.get("01-sound")).startsWith("01-sound: wrong code", "01-sound: solution")
-                .containsExactlyInAnyOrder("01-sound: wrong code", "01-sound: solution",
+        // Every run is checked side by side: the two reference points first, in either order, then the fixes.
+        assertThat(PROGRESS.get("01-sound").subList(0, 2))
+                .containsExactlyInAnyOrder("01-sound: wrong code", "01-sound: solution");
+        assertThat(PROGRESS.get("01-sound")).containsExactlyInAnyOrder("01-sound: wrong code", "01-sound: solution",
                         "01-sound: near-miss trims-when-read", "01-sound: alternative array-deque");
         assertThat(verdict.fixes()).extracting(f -> f.fix().label() + " " + f.holds() + " " + f.rejectedBy())
                 .containsExactly("near-miss trims-when-read true [" + LEAK_TEST + "]", "alternative array-deque true []");
@@ -473,6 +474,50 @@ class FourWayCheckTest {
                 assertMiss(miss, id, FourWayCheck.FILES, "", "its solution is identical to the wrong code: there is nothing to learn"));
         assertThat(CheckReport.table(List.of(after), "lesson 01 solved"))
                 .contains("01-growing-event-log [leak/wrong] RecentLoginsTest.forgetsOldSignIns: " + solvedAlready);
+    }
+
+    @Test
+    @DisplayName("runs a near-miss's tests until the first leak, in a fresh JVM and in a warm one: every contract test, "
+            + "one leak failure, the other leak tests skipped")
+    void untilFirstLeak() {
+        String id = "01-growing-event-log";
+        Path copy = work.resolve("lesson-01-first-leak");
+        copyTree(ROOT.resolve("lessons").resolve(id), copy.resolve("lessons").resolve(id));
+        copyTree(ROOT.resolve("solutions").resolve(id), copy.resolve("solutions").resolve(id));
+        Lesson lesson = single(copy);
+        Path out = work.resolve("first-leak");
+        LessonCompiler.Result compiled = new LessonCompiler().compile(lesson, LessonCompiler.Variant.LESSON, classPath, out);
+        assertThat(compiled.compiled()).as("lesson 01 compiles").isTrue();
+        List<Path> fullPath = new ArrayList<>(compiled.classPath());
+        fullPath.addAll(classPath);
+        TestRunner every = new TestRunner(JVM_OPTIONS, TIMEOUT);
+        TestRunner untilFirstLeak = every.untilFirstLeak();
+        Path testClasses = out.resolve("test-classes");
+
+        List<TestOutcome> all = every.run(testClasses, fullPath, lesson.dir(), out.resolve("every")).outcomes();
+        TestRunner.Run fresh = untilFirstLeak.run(testClasses, fullPath, lesson.dir(), out.resolve("fresh"));
+        TestRunner.Run warm;
+        List<Path> shared = fullPath.stream().filter(TestRunner::sharedLibrary).collect(Collectors.toList());
+        try (TestRunner.Worker worker = untilFirstLeak.startWorker(shared, lesson.dir(), out.resolve("warm"))) {
+            warm = untilFirstLeak.run(worker, testClasses, fullPath);
+        }
+
+        List<String> contracts = all.stream().filter(o -> o.tags().contains("contract")).map(TestOutcome::shortName)
+                .collect(Collectors.toList());
+        List<TestOutcome> leaks = all.stream().filter(o -> o.tags().contains("leak")).collect(Collectors.toList());
+        assertThat(leaks).as("lesson 01's leak tests, every one run").hasSizeGreaterThan(1)
+                .allSatisfy(o -> assertThat(o.status()).isEqualTo(TestOutcome.Status.LEAKED));
+        for (TestRunner.Run run : List.of(fresh, warm)) {
+            assertThat(run.crash()).isEmpty();
+            assertThat(run.outcomes()).filteredOn(o -> o.tags().contains("contract"))
+                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(TestOutcome.Status.PASSED))
+                    .extracting(TestOutcome::shortName).containsExactlyInAnyOrderElementsOf(contracts);
+            assertThat(run.outcomes()).filteredOn(o -> o.tags().contains("leak"))
+                    .hasSize(leaks.size())
+                    .extracting(TestOutcome::status)
+                    .containsOnlyOnce(TestOutcome.Status.LEAKED)
+                    .containsOnly(TestOutcome.Status.LEAKED, TestOutcome.Status.SKIPPED);
+        }
     }
 
     @Test

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +47,13 @@ class WorkbookLessonsTest {
     @TestFactory
     @DisplayName("keeps the four-way invariant and is complete")
     Stream<DynamicTest> everyLesson() {
-        return selectedLessons().stream().map(lesson -> DynamicTest.dynamicTest(lesson.id(), () -> {
-            LessonVerdict verdict = check.check(lesson, classPaths.get(lesson), step -> { });
+        // Every lesson's runs are queued at once, so the test JVMs side by side never wait for a lesson's last run.
+        Map<Lesson, CompletableFuture<LessonVerdict>> started = new LinkedHashMap<>();
+        for (Lesson lesson : selectedLessons()) {
+            started.put(lesson, check.start(lesson, classPaths.get(lesson), step -> { }));
+        }
+        return started.keySet().stream().map(lesson -> DynamicTest.dynamicTest(lesson.id(), () -> {
+            LessonVerdict verdict = started.get(lesson).join();
             synchronized (VERDICTS) {
                 VERDICTS.add(verdict);
             }
@@ -65,6 +72,7 @@ class WorkbookLessonsTest {
 
     @AfterAll
     static void printTable() {
+        check.close();
         String setting = "JDK " + System.getProperty("java.version") + ", test JVM: "
                 + System.getProperty("leakproof.testJvmArgs", "").trim()
                 + ", runs per lesson: " + Integer.getInteger("leakproof.check.repeat", 1);

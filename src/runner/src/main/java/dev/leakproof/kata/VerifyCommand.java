@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,24 +92,28 @@ final class VerifyCommand implements Callable<Integer> {
                     .orElseThrow(() -> new Kata.Stop("kata: " + lesson.id() + " is not in " + checked.what(), 2)));
         }
         TestRunner runner = new TestRunner(options, Duration.ofMinutes(minutes));
-        FourWayCheck check = new FourWayCheck(runner, kata.kataDir().resolve("verify"), repeat, parallel);
         PrintWriter table = jsonToStdout ? kata.err() : kata.out();
         PrintWriter progress = kata.err();
         List<LessonVerdict> verdicts = new ArrayList<>();
         int steps = chosen.stream().mapToInt(l -> 2 + l.fixes().size()).sum();
-        int done = 0;
-        for (Lesson lesson : chosen) {
-            // The dependencies are the learner's copy's (resolved once, kept beside it): a lesson's pom is not theirs to change.
-            List<Path> classPath = kata.classPath(kata.workbook().lessons().stream().filter(l -> l.id().equals(lesson.id()))
-                    .findFirst().orElse(lesson));
-            final int before = done;
-            int[] step = {0};
-            LessonVerdict verdict = check.check(lesson, classPath, what -> {
-                showProgress(progress, style, before + step[0]++, steps, what);
-            });
-            done += 2 + lesson.fixes().size();
-            verdicts.add(verdict);
-            showProgress(progress, style, done, steps, lesson.id() + (verdict.sound() ? ": sound" : ": " + verdict.misses().size() + " misses"));
+        AtomicInteger done = new AtomicInteger();
+        try (FourWayCheck check = new FourWayCheck(runner, kata.kataDir().resolve("verify"), repeat, parallel)) {
+            // Every lesson's runs are queued at once: the test JVMs side by side never wait for a lesson's last run.
+            List<CompletableFuture<LessonVerdict>> started = new ArrayList<>();
+            for (Lesson lesson : chosen) {
+                // The dependencies are the learner's copy's (resolved once, kept beside it): a lesson's pom is not theirs to change.
+                List<Path> classPath = kata.classPath(kata.workbook().lessons().stream().filter(l -> l.id().equals(lesson.id()))
+                        .findFirst().orElse(lesson));
+                started.add(check.start(lesson, classPath,
+                        what -> showProgress(progress, style, done.getAndIncrement(), steps, what)));
+            }
+            for (int i = 0; i < chosen.size(); i++) {
+                LessonVerdict verdict = started.get(i).join();
+                verdicts.add(verdict);
+                Lesson lesson = chosen.get(i);
+                showProgress(progress, style, done.get(), steps,
+                        lesson.id() + (verdict.sound() ? ": sound" : ": " + verdict.misses().size() + " misses"));
+            }
         }
         if (style.ansi()) {
             progress.print("\r\u001b[2K");
@@ -163,12 +169,14 @@ final class VerifyCommand implements Callable<Integer> {
 
     private static void showProgress(PrintWriter progress, Style style, int done, int total, String what) {
         String line = "verify " + style.bar(done, total, 20) + " " + what;
-        if (style.ansi()) {
-            progress.print("\r\u001b[2K" + line);
-        } else {
-            progress.println(line);
+        synchronized (progress) { // lessons are checked side by side
+            if (style.ansi()) {
+                progress.print("\r\u001b[2K" + line);
+            } else {
+                progress.println(line);
+            }
+            progress.flush();
         }
-        progress.flush();
     }
 
     static Map<String, Object> report(List<LessonVerdict> verdicts, String setting, List<String> options, boolean sound,
