@@ -69,7 +69,7 @@ final class VerifyCommand implements Callable<Integer> {
     String gc = "";
 
     @Option(names = "--parallel", defaultValue = "2", paramLabel = "N",
-            description = "Check N of a lesson's near-misses and alternatives side by side, each in its own test JVM (default: ${DEFAULT-VALUE}).")
+            description = "Run N test JVMs side by side; no two runs share a JVM at the same time (default: ${DEFAULT-VALUE}).")
     int parallel;
 
     @Option(names = "--minutes", defaultValue = "5", paramLabel = "M",
