@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -31,6 +34,8 @@ class LeakExplanationTest {
     static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
     static Registry registry = new Registry();
     static final List<SoftReference<Session>> MEMO = new ArrayList<>();
+    static CompletableFuture<Void> SHUTDOWN = new CompletableFuture<>();
+    static final ThreadLocal<Registry> HOLDER = new ThreadLocal<>();
 
     @AfterEach
     void release() {
@@ -40,6 +45,8 @@ class LeakExplanationTest {
         CALLBACKS.clear();
         MEMO.clear();
         registry = new Registry();
+        SHUTDOWN = new CompletableFuture<>();
+        HOLDER.remove();
     }
 
     record Session(String user) {
@@ -144,7 +151,117 @@ class LeakExplanationTest {
                 .retainsNothingFromTheTask())
                 .isInstanceOf(LeakAssertionError.class)
                 .hasMessageContaining("GC root: thread 'leakproof-pooled-worker'")
-                .hasMessageContaining("Thread.threadLocals: a ThreadLocal's value, never removed");
+                .hasMessageContaining("a ThreadLocal's value in thread 'leakproof-pooled-worker', never removed "
+                        + "(Thread.threadLocals)");
+    }
+
+    @Test
+    @DisplayName("through a task waiting in a scheduler's queue: the JDK's holder named in words, not folded")
+    void scheduledTask() throws InterruptedException {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+        try {
+            var held = watch(() -> {
+                Session session = new Session("hana");
+                scheduler.scheduleAtFixedRate(() -> System.out.println(session.user()), 1, 1, TimeUnit.HOURS);
+                return session;
+            });
+
+            assertThatThrownBy(() -> assertThat(held).isCollectable())
+                    .isInstanceOf(LeakAssertionError.class)
+                    .hasMessageContaining("a task waiting in a ScheduledThreadPoolExecutor's queue "
+                            + "(ScheduledThreadPoolExecutor$DelayedWorkQueue.queue)")
+                    .hasMessageContaining("a lambda in LeakExplanationTest, capturing arg$1");
+        } finally {
+            scheduler.shutdownNow();
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @DisplayName("held along two paths: shows the shortest, and the other one too")
+    void twoPaths() {
+        var held = watch(() -> {
+            Session session = new Session("lea");
+            Registry registry = new Registry();
+            registry.shelf.sessions.add(session);
+            HOLDER.set(registry);
+            ACTIVE.add(session);
+            return session;
+        });
+
+        assertThatThrownBy(() -> assertThat(held).isCollectable())
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("It is also held along another path, which a fix must release as well:")
+                .hasMessageContaining("▶ static LeakExplanationTest.ACTIVE")
+                .hasMessageContaining("a ThreadLocal's value in thread 'main', never removed (Thread.threadLocals)")
+                .hasMessageContaining("▶ LeakExplanationTest$Shelf.sessions");
+    }
+
+    @Test
+    @DisplayName("held along one path: says nothing of another")
+    void onePathOnly() {
+        var held = watch(() -> {
+            Session session = new Session("max");
+            ACTIVE.add(session);
+            return session;
+        });
+
+        assertThatThrownBy(() -> assertThat(held).isCollectable())
+                .hasMessageContaining("▶ static LeakExplanationTest.ACTIVE")
+                .hasMessageNotContaining("another path");
+    }
+
+    @Test
+    @DisplayName("through a shutdown hook: the JDK's holder named in words")
+    void shutdownHook() {
+        Thread[] hook = new Thread[1];
+        var held = watch(() -> {
+            Session session = new Session("kai");
+            hook[0] = new Thread(() -> System.out.println(session.user()), "flush-on-exit");
+            Runtime.getRuntime().addShutdownHook(hook[0]);
+            return session;
+        });
+        try {
+            assertThatThrownBy(() -> assertThat(held).isCollectable())
+                    .isInstanceOf(LeakAssertionError.class)
+                    .hasMessageContaining("a shutdown hook, registered with Runtime.addShutdownHook (ApplicationShutdownHooks.hooks)")
+                    .hasMessageContaining("a lambda in LeakExplanationTest, capturing arg$1");
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(hook[0]);
+        }
+    }
+
+    @Test
+    @DisplayName("through a callback on a future that has not completed: the JDK's holder named in words")
+    void pendingFutureDependent() {
+        var held = watch(() -> {
+            Session session = new Session("ivan");
+            SHUTDOWN.thenRun(() -> System.out.println(session.user()));
+            return session;
+        });
+
+        assertThatThrownBy(() -> assertThat(held).isCollectable())
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("▶ static LeakExplanationTest.SHUTDOWN")
+                .hasMessageContaining("a dependent of a pending CompletableFuture: a callback (whenComplete, thenRun, …) "
+                        + "waiting for it to complete (CompletableFuture.stack)");
+    }
+
+    @Test
+    @DisplayName("through a ThreadLocal whose value is the learner's object: the ThreadLocal is named, not folded")
+    void threadLocalBeforeYourCode() {
+        var held = watch(() -> {
+            Session session = new Session("jun");
+            Registry registry = new Registry();
+            registry.shelf.sessions.add(session);
+            HOLDER.set(registry);
+            return session;
+        });
+
+        assertThatThrownBy(() -> assertThat(held).isCollectable())
+                .isInstanceOf(LeakAssertionError.class)
+                .hasMessageContaining("a ThreadLocal's value in thread 'main', never removed (Thread.threadLocals)")
+                .hasMessageContaining("▶ LeakExplanationTest$Registry.shelf");
     }
 
     @Test

@@ -117,7 +117,7 @@ public final class LeakTracer {
                     }
                 }
                 return ids;
-            }, yourPackage);
+            }, yourPackage, true);
         } finally {
             explaining = null;
         }
@@ -171,7 +171,36 @@ public final class LeakTracer {
         Set<Long> find(HeapGraph graph);
     }
 
+    /**
+     * The shortest path that avoids the field a fix of {@code first} would change (see
+     * {@link RetentionPath#distinctReference}), or null: a second holder of the same object.
+     */
+    private static LeakTrace otherPath(HeapDump dump, HeapGraph graph, Set<Long> suspects, LeakTrace first,
+            String yourPackage) {
+        ReferencePattern avoided = RetentionPath.distinctReference(first, graph, yourPackage);
+        if (avoided == null) {
+            return null;
+        }
+        List<ReferenceMatcher> matchers = new ArrayList<>(WEAK_REFERENCES);
+        matchers.add(new IgnoredReferenceMatcher(avoided));
+        HeapAnalysis analysis = new HeapAnalyzer(OnAnalysisProgressListener.Companion.getNO_OP())
+                .analyze(dump.file().toFile(), graph, g -> suspects, matchers, false,
+                        List.of(LeakTracer::labelThreads), MetadataExtractor.Companion.getNO_OP());
+        if (!(analysis instanceof HeapAnalysisSuccess)) {
+            return null;
+        }
+        List<? extends shark.Leak> leaks = ((HeapAnalysisSuccess) analysis).getApplicationLeaks();
+        if (leaks.isEmpty()) {
+            leaks = ((HeapAnalysisSuccess) analysis).getLibraryLeaks();
+        }
+        return leaks.isEmpty() ? null : leaks.get(0).getLeakTraces().get(0);
+    }
+
     private static String analyse(Finder finder, String yourPackage) {
+        return analyse(finder, yourPackage, false);
+    }
+
+    private static String analyse(Finder finder, String yourPackage, boolean otherPaths) {
         long started = System.nanoTime();
         try (HeapDump dump = HeapDump.ofLiveObjects();
                 CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.file().toFile(), null,
@@ -196,8 +225,10 @@ public final class LeakTracer {
             shark.Leak widest = Collections.max(leaks,
                     (a, b) -> Integer.compare(a.getLeakTraces().size(), b.getLeakTraces().size()));
             LeakTrace trace = widest.getLeakTraces().get(0);
+            LeakTrace other = otherPaths ? otherPath(dump, graph, suspects, trace, yourPackage) : null;
             long millis = (System.nanoTime() - started) / 1_000_000;
-            return RetentionPath.render(trace, graph, yourPackage, widest.getLeakTraces().size(), millis, dump.size());
+            return RetentionPath.render(trace, other, graph, yourPackage, widest.getLeakTraces().size(), millis,
+                    dump.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot analyse the heap dump", e);
         }
