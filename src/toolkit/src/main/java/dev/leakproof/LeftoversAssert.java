@@ -3,7 +3,9 @@ package dev.leakproof;
 import dev.leakproof.internal.Describe;
 import dev.leakproof.internal.OpenFiles;
 import dev.leakproof.internal.Threads;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,13 +104,32 @@ public final class LeftoversAssert extends AbstractAssert<LeftoversAssert, Throw
     }
 
     /**
-     * Not the code's leak: jars and the JDK's own files, which stay open once a class was loaded from
-     * them; and the control files the JVM itself reads now and then to learn its container's limits
-     * (its GC sizing the heap), which a busy machine can catch open at the moment of a reading.
+     * Not the code's leak: the jars of the class path and the JDK's own files, which stay open once a
+     * class was loaded from them; and the control files the JVM itself reads now and then to learn its
+     * container's limits (its GC sizing the heap), which a busy machine can catch open at the moment of
+     * a reading. Any other jar the code opened (a plugin, an archive it reads) is the code's to close.
      */
     private static boolean openedByClassLoading(String target) {
-        return target.endsWith(".jar") || target.startsWith(System.getProperty("java.home"))
+        return target.startsWith(System.getProperty("java.home")) || classPathJars().contains(target)
                 || target.startsWith("/sys/fs/cgroup/") || target.startsWith("/proc/");
+    }
+
+    /** The jars of the class path, as the file system names them (links resolved), as an open file shows them. */
+    private static Set<String> classPathJars() {
+        Set<String> jars = new HashSet<>();
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!entry.endsWith(".jar")) {
+                continue;
+            }
+            Path jar = Path.of(entry).toAbsolutePath().normalize();
+            jars.add(jar.toString());
+            try {
+                jars.add(jar.toRealPath().toString());
+            } catch (java.io.IOException e) {
+                // not there (any more): only its name can match
+            }
+        }
+        return jars;
     }
 
     /**

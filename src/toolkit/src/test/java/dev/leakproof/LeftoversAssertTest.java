@@ -127,14 +127,14 @@ class LeftoversAssertTest {
     @DisabledOnOs(OS.WINDOWS)
     class Files_ {
 
-        private final List<InputStream> leaked = new ArrayList<>();
+        private final List<java.io.Closeable> leaked = new ArrayList<>();
 
         @TempDir
         Path dir;
 
         @AfterEach
         void closeLeaked() throws IOException {
-            for (InputStream in : leaked) {
+            for (java.io.Closeable in : leaked) {
                 in.close();
             }
         }
@@ -168,6 +168,24 @@ class LeftoversAssertTest {
                     .hasMessageContaining("orders.csv")
                     .hasMessageContaining("IllegalStateException: bad row");
             assertThat(leftovers.thrown()).hasMessage("bad row");
+        }
+
+        @Test
+        @DisplayName("fails for a jar the code opened and left open: only the class path's jars are excused")
+        @EnabledOnOs(OS.LINUX)
+        void failsForAJarLeftOpen() throws IOException {
+            Path jar = dir.resolve("plugin-1.2.jar");
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+                out.putNextEntry(new java.util.jar.JarEntry("plugin.properties"));
+                out.write("name=plugin\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            LeftoversAssert leftovers = assertThatRunning(() -> leaked.add(new java.util.jar.JarFile(jar.toFile())));
+
+            assertThatThrownBy(leftovers::leavesNoOpenFiles)
+                    .isInstanceOf(LeakAssertionError.class)
+                    .hasMessageContaining("1 descriptor is still open")
+                    .hasMessageContaining("plugin-1.2.jar");
         }
 
         @Test
