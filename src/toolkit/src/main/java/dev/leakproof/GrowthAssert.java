@@ -8,6 +8,7 @@ import dev.leakproof.internal.Reachable;
 import dev.leakproof.internal.Sparkline;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,14 +287,22 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
                 grown.add(Map.entry(type, increase));
             }
         });
-        grown.sort(Map.Entry.<String, Long>comparingByValue().reversed());
         if (grown.isEmpty()) {
             return "";
         }
+        // What the growth is made of comes first: classes that grew by a whole number of instances per
+        // operation, the learner's first, then the JDK's, arrays last (a leaked object drags arrays along:
+        // its exception's stack trace, a collection's table); then the rest, most first.
+        long done = operations[operations.length - 1];
+        grown.sort(Comparator.<Map.Entry<String, Long>>comparingInt(type -> perOperation(type.getValue(), done) == 0 ? 3
+                        : LeakTracer.isYours(type.getKey()) ? 0 : type.getKey().startsWith("[") ? 2 : 1)
+                .thenComparing(Map.Entry.<String, Long>comparingByValue().reversed()));
         String nl = System.lineSeparator();
         StringBuilder text = new StringBuilder(nl).append("What grew (live instances, before → after the work):");
         for (Map.Entry<String, Long> type : grown.subList(0, Math.min(CLASSES_NAMED, grown.size()))) {
-            text.append(nl).append(String.format("  %12s  %s", "+" + Describe.count(type.getValue()), type.getKey()));
+            long each = perOperation(type.getValue(), done);
+            text.append(nl).append(String.format("  %12s  %s%s", "+" + Describe.count(type.getValue()), type.getKey(),
+                    each > 0 ? "  (" + each + " per operation)" : ""));
         }
         String suspect = actual.counted() != null ? actual.counted().getName() : suspect(grown);
         if (suspect != null) {
@@ -301,6 +310,18 @@ public final class GrowthAssert extends AbstractAssert<GrowthAssert, Measure> {
                     .append(LeakTracer.explainInstancesSafely(suspect));
         }
         return text.toString();
+    }
+
+    /**
+     * How many instances per operation {@code increase} is, when it is a whole number (1 to 16) of them
+     * within 2 %: growth that follows the work; else 0.
+     */
+    static long perOperation(long increase, long operations) {
+        if (operations < 10) {
+            return 0;
+        }
+        long each = Math.round((double) increase / operations);
+        return each >= 1 && each <= 16 && Math.abs(increase - each * operations) <= operations * each / 50 ? each : 0;
     }
 
     /** The grown class to trace: the learner's own if one grew, else the first not the JDK's or a library's. */

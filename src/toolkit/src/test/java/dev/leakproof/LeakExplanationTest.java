@@ -324,6 +324,28 @@ class LeakExplanationTest {
     }
 
     @Test
+    @DisplayName("for growth: ranks first what grew by a whole number per operation, objects before the arrays they drag along")
+    void growthRanksWhatFollowsTheOperations() {
+        List<Object[]> traces = new ArrayList<>();
+        try {
+            assertThatThrownBy(() -> assertThat(entries(registry.shelf.sessions))
+                    .whileRepeating(2_000, i -> {
+                        registry.shelf.sessions.add(new Session("user-" + i));
+                        for (int frame = 0; frame < 6; frame++) {
+                            traces.add(new Object[] {i, frame}); // six arrays per operation, as a stack trace keeps
+                        }
+                    })
+                    .growsByAtMost(10))
+                    .isInstanceOf(LeakAssertionError.class)
+                    .hasMessageContaining("What grew (live instances, before → after the work):" + System.lineSeparator()
+                            + "        +2,000  dev.leakproof.LeakExplanationTest$Session  (1 per operation)")
+                    .hasMessageContaining("  (6 per operation)");
+        } finally {
+            traces.clear();
+        }
+    }
+
+    @Test
     @DisplayName("for live instances: traces the counted class")
     void liveInstancesTracesTheCountedClass() {
         assertThatThrownBy(() -> assertThat(liveInstances(Session.class))
