@@ -449,6 +449,9 @@ class FourWayCheckTest {
         Path original = work.resolve("lesson-01-as-is");
         copyTree(ROOT.resolve("lessons").resolve(id), original.resolve("lessons").resolve(id));
         copyTree(ROOT.resolve("solutions").resolve(id), original.resolve("solutions").resolve(id));
+        // The four cells are the point here; the lesson's near-misses and alternatives are checked with every lesson.
+        deleteTree(original.resolve("solutions").resolve(id).resolve(Fix.Kind.NEAR_MISS.folder()));
+        deleteTree(original.resolve("solutions").resolve(id).resolve(Fix.Kind.ALTERNATIVE.folder()));
         Path solved = work.resolve("lesson-01-solved");
         copyTree(original, solved);
         copyTree(solved.resolve("solutions").resolve(id).resolve("src"), solved.resolve("lessons").resolve(id).resolve("src"));
@@ -490,11 +493,10 @@ class FourWayCheckTest {
         assertThat(compiled.compiled()).as("lesson 01 compiles").isTrue();
         List<Path> fullPath = new ArrayList<>(compiled.classPath());
         fullPath.addAll(classPath);
-        TestRunner every = new TestRunner(JVM_OPTIONS, TIMEOUT);
-        TestRunner untilFirstLeak = every.untilFirstLeak();
+        TestRunner untilFirstLeak = new TestRunner(JVM_OPTIONS, TIMEOUT).untilFirstLeak();
         Path testClasses = out.resolve("test-classes");
 
-        List<TestOutcome> all = every.run(testClasses, fullPath, lesson.dir(), out.resolve("every")).outcomes();
+        // Every leak test of lesson 01 fails on its wrong code (the workbook's check proves it): here one runs.
         TestRunner.Run fresh = untilFirstLeak.run(testClasses, fullPath, lesson.dir(), out.resolve("fresh"));
         TestRunner.Run warm;
         List<Path> shared = fullPath.stream().filter(TestRunner::sharedLibrary).collect(Collectors.toList());
@@ -502,22 +504,20 @@ class FourWayCheckTest {
             warm = untilFirstLeak.run(worker, testClasses, fullPath);
         }
 
-        List<String> contracts = all.stream().filter(o -> o.tags().contains("contract")).map(TestOutcome::shortName)
-                .collect(Collectors.toList());
-        List<TestOutcome> leaks = all.stream().filter(o -> o.tags().contains("leak")).collect(Collectors.toList());
-        assertThat(leaks).as("lesson 01's leak tests, every one run").hasSizeGreaterThan(1)
-                .allSatisfy(o -> assertThat(o.status()).isEqualTo(TestOutcome.Status.LEAKED));
         for (TestRunner.Run run : List.of(fresh, warm)) {
             assertThat(run.crash()).isEmpty();
             assertThat(run.outcomes()).filteredOn(o -> o.tags().contains("contract"))
-                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(TestOutcome.Status.PASSED))
-                    .extracting(TestOutcome::shortName).containsExactlyInAnyOrderElementsOf(contracts);
+                    .hasSizeGreaterThan(1)
+                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(TestOutcome.Status.PASSED));
             assertThat(run.outcomes()).filteredOn(o -> o.tags().contains("leak"))
-                    .hasSize(leaks.size())
+                    .hasSizeGreaterThan(1)
                     .extracting(TestOutcome::status)
                     .containsOnlyOnce(TestOutcome.Status.LEAKED)
                     .containsOnly(TestOutcome.Status.LEAKED, TestOutcome.Status.SKIPPED);
         }
+        assertThat(warm.outcomes()).extracting(TestOutcome::toString)
+                .as("the warm JVM's outcomes").containsExactlyInAnyOrderElementsOf(
+                        fresh.outcomes().stream().map(TestOutcome::toString).collect(Collectors.toList()));
     }
 
     @Test
@@ -582,6 +582,16 @@ class FourWayCheckTest {
     }
 
     /** Copies a folder's files over {@code to}, leaving out build output ({@code target/}). */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void copyTree(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : (Iterable<Path>) files::iterator) {
