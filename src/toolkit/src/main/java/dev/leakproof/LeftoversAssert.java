@@ -1,6 +1,7 @@
 package dev.leakproof;
 
 import dev.leakproof.internal.Describe;
+import dev.leakproof.internal.Gc;
 import dev.leakproof.internal.OpenFiles;
 import dev.leakproof.internal.Threads;
 import java.nio.file.Path;
@@ -160,6 +161,9 @@ public final class LeftoversAssert extends AbstractAssert<LeftoversAssert, Throw
             return;
         }
         ran = true;
+        // The garbage of earlier work collected first: a collection during the code would let the JDK's
+        // cleaners close a stream the code abandoned before the reading after it could see it open.
+        Gc.collect();
         threadsBefore = Threads.live();
         fileTargetsBefore = OpenFiles.targets();
         filesBefore = OpenFiles.count();

@@ -81,6 +81,16 @@ class ForkedJvmTest {
     }
 
     @Test
+    @DisplayName("prints the errors the JDK's HTTP server swallows, so that the output says why a request failed")
+    void printsErrorsAServerSwallows() {
+        ForkedRun run = ForkedJvm.withMaxHeap("64m").run(dev.leakproof.fixtures.HandlerFailsInAServer.class);
+
+        assertThat(run.output())
+                .contains("The server's handler failed: java.lang.OutOfMemoryError: Direct buffer memory")
+                .contains("at dev.leakproof.fixtures.HandlerFailsInAServer");
+    }
+
+    @Test
     @DisplayName("shows no stack when the child failed for another reason")
     void showsNoStackOtherwise() {
         ForkedRun run = ForkedJvm.withMaxHeap("32m").run(FailsPlainly.class, "weekly");

@@ -7,7 +7,8 @@ import java.util.Arrays;
 
 /**
  * Entry point of a forked JVM: runs a class's {@code main} method, or a {@link Runnable} made with
- * its no-argument constructor.
+ * its no-argument constructor. Errors that the JDK's HTTP server would swallow are printed (see
+ * {@link SwallowedErrors}).
  */
 public final class ForkedMain {
 
@@ -15,6 +16,7 @@ public final class ForkedMain {
     }
 
     public static void main(String[] args) throws Throwable {
+        SwallowedErrors.print();
         Class<?> target = Class.forName(args[0]);
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
