@@ -26,14 +26,29 @@ public final class LessonClassPaths {
 
     private final Path mavenCommand;
     private final Path workDir;
+    private final String localRepository;
 
     /**
      * @param mavenCommand the {@code mvn} launcher to run
      * @param workDir      where the generated aggregator and Maven's log are written
      */
     public LessonClassPaths(Path mavenCommand, Path workDir) {
+        this(mavenCommand, workDir, "");
+    }
+
+    private LessonClassPaths(Path mavenCommand, Path workDir, String localRepository) {
         this.mavenCommand = mavenCommand;
         this.workDir = workDir;
+        this.localRepository = localRepository;
+    }
+
+    /**
+     * These class paths, resolved from {@code repository}, the local repository of the build that asks
+     * (its {@code -Dmaven.repo.local}), rather than from Maven's default one: else a build with a
+     * repository of its own would test the lessons against another build's toolkit.
+     */
+    public LessonClassPaths withLocalRepository(String repository) {
+        return new LessonClassPaths(mavenCommand, workDir, repository == null ? "" : repository);
     }
 
     /** Resolves the class paths of {@code lessons}: lesson to class path entries. */
@@ -70,6 +85,9 @@ public final class LessonClassPaths {
                 "-Dmdep.outputFile=" + CLASSPATH_FILE, "-Dmdep.includeScope=test"));
         if (offline) {
             command.add("-o");
+        }
+        if (!localRepository.isBlank()) {
+            command.add("-Dmaven.repo.local=" + localRepository);
         }
         Process maven = new ProcessBuilder(command)
                 .directory(workDir.toFile())

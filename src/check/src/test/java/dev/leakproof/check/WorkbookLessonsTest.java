@@ -37,7 +37,10 @@ class WorkbookLessonsTest {
         if (mvn.contains("${") || !Path.of(mvn).isAbsolute()) {
             mvn = "mvn";
         }
-        classPaths = new LessonClassPaths(Path.of(mvn), work).resolve(selectedLessons());
+        String repository = System.getProperty("leakproof.localRepository", "");
+        classPaths = new LessonClassPaths(Path.of(mvn), work)
+                .withLocalRepository(repository.contains("${") ? "" : repository)
+                .resolve(selectedLessons());
         TestRunner runner = new TestRunner(TestRunner.splitOptions(System.getProperty("leakproof.testJvmArgs", "")),
                 Duration.ofMinutes(5));
         check = new FourWayCheck(runner, work, Integer.getInteger("leakproof.check.repeat", 1),
