@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.leakproof.ContractTest;
 import dev.leakproof.LeakTest;
+import dev.leakproof.Watched;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -281,14 +282,12 @@ class BoardEventBusTest {
     @DisplayName("holds no more memory after 2,000 changes answered to long polls, while a webhook fails on every one")
     void holdsNothingMoreWhileAWebhookFailsOnEveryChange() {
         bus.subscribe(new BrokenWebhook());
-        Cancels session = new Cancels();
-        bus.subscribe(session);
         IntConsumer oneChange = i -> {
             bus.subscribeOnce(new LongPoll()); // answered by this change
             StopsAtFirstChange watcher = new StopsAtFirstChange();
             watcher.subscription = bus.subscribe(watcher); // cancels itself at this change
-            session.targets = List.of(bus.subscribe(new LongPoll())); // cancelled by the session at this change
-            publishReportingFailure(change("card " + i + " moved to Done"));
+            openSessionWithALongPoll(); // at this change, the session cancels itself and the long poll
+            publishReportingFailure(change("user " + i + " left"));
         };
         oneChange.accept(0); // the webhook has failed once already: what it keeps of its last failure is there
 
@@ -358,20 +357,16 @@ class BoardEventBusTest {
     }
 
     @LeakTest
-    @DisplayName("lets a listener cancelled by another be garbage collected, when a webhook failed on the same change")
-    void forgetsAListenerCancelledByAnotherWhenAWebhookFailed() {
+    @DisplayName("lets a listener that cancelled itself and another one be garbage collected, and the other one too, "
+            + "when a webhook failed on the same change")
+    void forgetsAListenerThatCancelledItselfAndAnotherWhenAWebhookFailed() {
         bus.subscribe(new BrokenWebhook());
-        Cancels session = new Cancels();
-        bus.subscribe(session);
-        var cancelled = watch(() -> {
-            LongPoll poll = new LongPoll();
-            session.targets = List.of(bus.subscribe(poll));
-            return poll;
-        });
+        List<Watched<?>> sessionAndLongPoll = openSessionWithALongPoll();
 
         publishReportingFailure(change("user 7 left"));
 
-        assertThat(cancelled).isCollectable();
+        assertThat(sessionAndLongPoll.get(0)).isCollectable();
+        assertThat(sessionAndLongPoll.get(1)).isCollectable();
     }
 
     @LeakTest
@@ -392,24 +387,19 @@ class BoardEventBusTest {
     @LeakTest
     @DisplayName("lets listeners cancelled before a listener threw an Error be garbage collected")
     void forgetsListenersCancelledBeforeAnError() {
-        Cancels session = new Cancels();
-        bus.subscribe(session);
         var stopped = watch(() -> {
             StopsAtFirstChange watcher = new StopsAtFirstChange();
             watcher.subscription = bus.subscribe(watcher);
             return watcher;
         });
+        List<Watched<?>> sessionAndLongPoll = openSessionWithALongPoll();
         bus.subscribe(new ThumbnailRenderer());
-        var cancelled = watch(() -> {
-            LongPoll poll = new LongPoll();
-            session.targets = List.of(bus.subscribe(poll));
-            return poll;
-        });
 
-        publishHittingAnError(change("image attached to card 1"));
+        publishHittingAnError(change("user 7 left"));
 
         assertThat(stopped).isCollectable();
-        assertThat(cancelled).isCollectable();
+        assertThat(sessionAndLongPoll.get(0)).isCollectable();
+        assertThat(sessionAndLongPoll.get(1)).isCollectable();
     }
 
     @LeakTest
@@ -434,6 +424,18 @@ class BoardEventBusTest {
 
     private BoardEvent change(String change) {
         return new BoardEvent("team-board", ++sequence, change);
+    }
+
+    /**
+     * Opens a user's session on the board: it subscribes, with a long poll of the user's after it, and at
+     * the next change (the user left) cancels its own subscription and the long poll's. Returns the
+     * session and the long poll, watched; nothing else of the test refers to them.
+     */
+    private List<Watched<?>> openSessionWithALongPoll() {
+        Cancels session = new Cancels();
+        LongPoll poll = new LongPoll();
+        session.targets = List.of(bus.subscribe(session), bus.subscribe(poll));
+        return List.of(watch(() -> session), watch(() -> poll));
     }
 
     /** Publishes a change a listener fails on: the board's code logs the report and goes on. */
@@ -521,7 +523,7 @@ class BoardEventBusTest {
         }
     }
 
-    /** A user's session: when the user leaves, it cancels the user's other subscriptions, during delivery. */
+    /** A user's session: at its first event (the user left), it cancels the subscriptions it holds. */
     private static final class Cancels extends Recording {
 
         List<Subscription> targets = List.of();
