@@ -5,12 +5,15 @@ import static dev.leakproof.LeakAssertions.retainedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.SoftReference;
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -142,5 +145,24 @@ class RetainedByTest {
                 .isLessThan(100);
         assertThat(withSoft - once).as("a SoftReference, not its referent").isLessThan(100);
         assertThat(holder.first).isSameAs(shared);
+    }
+
+    @Test
+    @DisplayName("does not follow a reference into the queue it is registered with, nor to the references waiting there")
+    void skipsAReferenceQueue() {
+        ReferenceQueue<byte[]> queue = new ReferenceQueue<>();
+        List<WeakReference<byte[]>> waiting = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            WeakReference<byte[]> reference = new WeakReference<>(new byte[64], queue);
+            reference.enqueue();
+            waiting.add(reference);
+        }
+        Holder holder = new Holder();
+        long empty = retainedBy(holder).read();
+        holder.weak = new WeakReference<>(new byte[64], queue);
+
+        assertThat(retainedBy(holder).read() - empty).as("a WeakReference registered with a queue of 1,000")
+                .isLessThan(100);
+        assertThat(waiting).hasSize(1_000);
     }
 }

@@ -21,8 +21,9 @@ import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord.FieldRecord
 /**
  * What a component holds: the objects reachable from it through strong references (instance
  * fields, object-array elements), read from a dump of the live heap. Class objects are not followed
- * (static fields are not the component's), nor class loaders, nor the referent of a
- * {@link java.lang.ref.Reference} (a weak, soft or phantom referent is not held strongly).
+ * (static fields are not the component's), nor class loaders, nor the fields of
+ * {@link java.lang.ref.Reference} itself (a weak, soft or phantom referent is not held strongly; its
+ * queue and the JVM's pending list are not the component's).
  *
  * <p>Sizes are those of a 64-bit JVM with compressed references, the default below 32 GB of heap
  * (12-byte object headers, 16-byte array headers, 4-byte references, 8-byte alignment), whatever the
@@ -349,7 +350,10 @@ public final class Reachable {
                     String name = declaring.instanceFieldName(field);
                     if (field.getType() == OBJECT_TYPE) {
                         size += REFERENCE;
-                        if (!(declaring.getName().equals("java.lang.ref.Reference") && name.equals("referent"))) {
+                        // A Reference's own fields are not followed: its referent is not held strongly, and
+                        // its queue, next and discovered link it into the JVM's and a queue's bookkeeping,
+                        // which is not the component's (a subclass's fields, e.g. a WeakHashMap entry's value, are).
+                        if (!declaring.getName().equals("java.lang.ref.Reference")) {
                             offsets.add(offset);
                             names.add(RetentionPath.simpleName(type.getName()) + "." + name);
                         }
