@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakproof.ContractTest;
 import dev.leakproof.LeakTest;
+import dev.leakproof.Watched;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,9 @@ class DashboardAlertsTest {
 
     /** What a subscriber of the test's own received. */
     private final List<Alert> received = new CopyOnWriteArrayList<>();
+
+    /** The websocket of the dashboard a leak test ends, watched beside the session. */
+    private Watched<Browser> closedBrowser;
 
     @ContractTest
     @DisplayName("shows an alert on every open dashboard of its team, and on no other team's")
@@ -134,12 +138,14 @@ class DashboardAlertsTest {
     }
 
     @LeakTest
-    @DisplayName("lets a closed dashboard be garbage collected")
+    @DisplayName("lets a closed dashboard and its websocket be garbage collected")
     void forgetsAClosedDashboard() {
         open("payments", new Browser());
         open("search", new Browser());
         var closed = watch(() -> {
-            DashboardSession session = new DashboardSession(bus, "payments", new Browser());
+            Browser browser = new Browser();
+            closedBrowser = watch(() -> browser);
+            DashboardSession session = new DashboardSession(bus, "payments", browser);
             bus.publish(new Alert("payments", "card authorisations failing"));
             session.close();
             return session;
@@ -147,23 +153,27 @@ class DashboardAlertsTest {
         bus.publish(new Alert("payments", "card authorisations back to normal"));
 
         assertThat(closed).isCollectable();
+        assertThat(closedBrowser).isCollectable();
     }
 
     @LeakTest
-    @DisplayName("lets a dashboard whose browser went away be garbage collected")
+    @DisplayName("lets a dashboard whose browser went away, and its websocket, be garbage collected")
     void forgetsADashboardWhoseBrowserWentAway() {
         open("payments", new Browser());
         open("search", new Browser());
         var abandoned = watch(() -> {
             Browser browser = new Browser();
+            closedBrowser = watch(() -> browser);
             DashboardSession session = new DashboardSession(bus, "payments", browser);
             bus.publish(new Alert("payments", "card authorisations failing"));
             browser.goAway();
             bus.publish(new Alert("payments", "card authorisations back to normal"));
             return session;
         });
+        bus.publish(new Alert("payments", "card authorisations failing again"));
 
         assertThat(abandoned).isCollectable();
+        assertThat(closedBrowser).isCollectable();
     }
 
     @LeakTest
