@@ -221,7 +221,7 @@ class GrowthAssertTest {
                 .growsByAtMost(50))
                 .isInstanceOf(LeakAssertionError.class)
                 .hasMessageMatching("(?s).*What grew \\(live instances, before → after the work\\):\\R"
-                        + " +\\+101  dev\\.leakproof\\.GrowthAssertTest\\$Entry\\R.*")
+                        + " +\\+101  dev\\.leakproof\\.GrowthAssertTest\\$Entry  \\(1 per operation\\)\\R.*")
                 .as("the snapshot before the work, and the readings, are the toolkit's")
                 .hasMessageNotContaining("java.util.HashMap$Node")
                 .hasMessageNotContaining("java.lang.String")
