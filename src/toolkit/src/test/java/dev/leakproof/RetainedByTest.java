@@ -148,6 +148,32 @@ class RetainedByTest {
     }
 
     @Test
+    @DisplayName("does not follow an executor's threads into their group, and so to every other thread")
+    void skipsThreads() throws Exception {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        byte[] bystanders = new byte[1 << 20];
+        Thread bystander = new Thread(() -> {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            assertThat(bystanders).hasSize(1 << 20);
+        }, "bystander");
+        bystander.start();
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            executor.submit(() -> { }).get();
+
+            assertThat(retainedBy(executor).read()).as("an executor with one idle thread").isLessThan(16 * 1024);
+        } finally {
+            executor.shutdownNow();
+            done.countDown();
+            bystander.join();
+        }
+    }
+
+    @Test
     @DisplayName("does not follow a reference into the queue it is registered with, nor to the references waiting there")
     void skipsAReferenceQueue() {
         ReferenceQueue<byte[]> queue = new ReferenceQueue<>();

@@ -21,7 +21,8 @@ import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord.FieldRecord
 /**
  * What a component holds: the objects reachable from it through strong references (instance
  * fields, object-array elements), read from a dump of the live heap. Class objects are not followed
- * (static fields are not the component's), nor class loaders, nor the fields of
+ * (static fields are not the component's), nor class loaders, threads and thread groups (a thread
+ * is a GC root of its own, and its group leads to every other thread), nor the fields of
  * {@link java.lang.ref.Reference} itself (a weak, soft or phantom referent is not held strongly; its
  * queue and the JVM's pending list are not the component's).
  *
@@ -172,7 +173,7 @@ public final class Reachable {
     static final class Layout {
         final String name;
         final long size;
-        /** Neither counted nor followed: a class loader is not the component's. */
+        /** Neither counted nor followed: a class loader, a thread or a thread group is not the component's. */
         final boolean excluded;
         final int[] referenceOffsets;
         final String[] referenceNames;
@@ -345,7 +346,9 @@ public final class Reachable {
             List<String> names = new ArrayList<>();
             for (Iterator<HeapObject.HeapClass> it = type.getClassHierarchy().iterator(); it.hasNext(); ) {
                 HeapObject.HeapClass declaring = it.next();
-                classLoader |= declaring.getName().equals("java.lang.ClassLoader");
+                // A thread is a GC root of its own, and through its group leads to every other thread.
+                classLoader |= declaring.getName().equals("java.lang.ClassLoader")
+                        || declaring.getName().equals("java.lang.Thread") || declaring.getName().equals("java.lang.ThreadGroup");
                 for (FieldRecord field : declaring.readRecordFields()) {
                     String name = declaring.instanceFieldName(field);
                     if (field.getType() == OBJECT_TYPE) {
