@@ -1,0 +1,73 @@
+package com.example.gateway;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One connected client: a browser tab or a phone of the chat app. It ends when the client
+ * disconnects ({@link #close}), when a write finds the client gone, or when the gateway drains.
+ * Phones reconnect at every change of network, so a session often lasts only minutes.
+ */
+public class ClientSession implements Closeable {
+
+    private final Gateway gateway;
+    private final Connection connection;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+    /** This session's callback on the gateway's drain: cancelled when the session ends, so that nothing waits for it. */
+    private volatile CompletableFuture<Void> onDrain = CompletableFuture.completedFuture(null);
+
+    ClientSession(Gateway gateway, Connection connection) {
+        this.gateway = gateway;
+        this.connection = connection;
+    }
+
+    /** Waits for the gateway's drain, to go away when it comes, unless the session has ended by then. */
+    void listenForDrain(CompletableFuture<String> draining) {
+        onDrain = draining.thenAccept(this::goAway);
+    }
+
+    /** Sends a frame to the client. A client found gone ends the session; its socket is already closed. */
+    void send(String frame) {
+        if (!open.get()) {
+            return;
+        }
+        try {
+            connection.send(frame);
+        } catch (IOException clientGone) {
+            if (open.compareAndSet(true, false)) {
+                onDrain.cancel(false);
+                gateway.ended(this);
+            }
+        }
+    }
+
+    /** The gateway drains: tells the client why and to reconnect, then closes. A session already ended is told nothing. */
+    void goAway(String reason) {
+        if (!open.compareAndSet(true, false)) {
+            return;
+        }
+        try {
+            connection.send("{\"type\":\"going-away\",\"reason\":\"" + reason + "\",\"reconnect\":true}");
+        } catch (IOException clientGone) {
+            // it is going away anyway
+        }
+        connection.close();
+        gateway.ended(this);
+    }
+
+    /** Ends the session: the client disconnected, or the server drops it. Closing it again does nothing. */
+    @Override
+    public void close() {
+        if (open.compareAndSet(true, false)) {
+            onDrain.cancel(false);
+            connection.close();
+            gateway.ended(this);
+        }
+    }
+
+    public boolean isOpen() {
+        return open.get();
+    }
+}
