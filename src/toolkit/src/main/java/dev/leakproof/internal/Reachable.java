@@ -22,7 +22,8 @@ import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord.FieldRecord
  * What a component holds: the objects reachable from it through strong references (instance
  * fields, object-array elements), read from a dump of the live heap. Class objects are not followed
  * (static fields are not the component's), nor class loaders, threads and thread groups (a thread
- * is a GC root of its own, and its group leads to every other thread), nor the fields of
+ * is a GC root of its own, and its group leads to every other thread), nor a {@code Cleaner}'s
+ * registrations (linked in one list of the whole JVM), nor the fields of
  * {@link java.lang.ref.Reference} itself (a weak, soft or phantom referent is not held strongly; its
  * queue and the JVM's pending list are not the component's).
  *
@@ -173,7 +174,7 @@ public final class Reachable {
     static final class Layout {
         final String name;
         final long size;
-        /** Neither counted nor followed: a class loader, a thread or a thread group is not the component's. */
+        /** Neither counted nor followed: a class loader, a thread, a thread group, a Cleaner's bookkeeping. */
         final boolean excluded;
         final int[] referenceOffsets;
         final String[] referenceNames;
@@ -347,8 +348,12 @@ public final class Reachable {
             for (Iterator<HeapObject.HeapClass> it = type.getClassHierarchy().iterator(); it.hasNext(); ) {
                 HeapObject.HeapClass declaring = it.next();
                 // A thread is a GC root of its own, and through its group leads to every other thread.
+                // A Cleaner's registrations are linked in one list of the whole JVM (JDK 21's executors
+                // register themselves with the common Cleaner): bookkeeping, not the component's.
                 classLoader |= declaring.getName().equals("java.lang.ClassLoader")
-                        || declaring.getName().equals("java.lang.Thread") || declaring.getName().equals("java.lang.ThreadGroup");
+                        || declaring.getName().equals("java.lang.Thread") || declaring.getName().equals("java.lang.ThreadGroup")
+                        || declaring.getName().equals("jdk.internal.ref.PhantomCleanable")
+                        || declaring.getName().startsWith("jdk.internal.ref.CleanerImpl");
                 for (FieldRecord field : declaring.readRecordFields()) {
                     String name = declaring.instanceFieldName(field);
                     if (field.getType() == OBJECT_TYPE) {
