@@ -342,7 +342,7 @@ public final class Reachable {
         private Layout layoutOf(HeapObject.HeapClass type) {
             long size = HEADER;
             int offset = 0;
-            boolean classLoader = false;
+            boolean excluded = false;
             List<Integer> offsets = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (Iterator<HeapObject.HeapClass> it = type.getClassHierarchy().iterator(); it.hasNext(); ) {
@@ -350,7 +350,7 @@ public final class Reachable {
                 // A thread is a GC root of its own, and through its group leads to every other thread.
                 // A Cleaner's registrations are linked in one list of the whole JVM (JDK 21's executors
                 // register themselves with the common Cleaner): bookkeeping, not the component's.
-                classLoader |= declaring.getName().equals("java.lang.ClassLoader")
+                excluded |= declaring.getName().equals("java.lang.ClassLoader")
                         || declaring.getName().equals("java.lang.Thread") || declaring.getName().equals("java.lang.ThreadGroup")
                         || declaring.getName().equals("jdk.internal.ref.PhantomCleanable")
                         || declaring.getName().startsWith("jdk.internal.ref.CleanerImpl");
@@ -373,7 +373,7 @@ public final class Reachable {
                     }
                 }
             }
-            return new Layout(type.getName(), align(size), classLoader,
+            return new Layout(type.getName(), align(size), excluded,
                     offsets.stream().mapToInt(Integer::intValue).toArray(), names.toArray(new String[0]));
         }
 
