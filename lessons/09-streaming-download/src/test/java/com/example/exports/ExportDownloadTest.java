@@ -216,32 +216,40 @@ class ExportDownloadTest {
             Path exportsDir = Path.of(args[0]);
             String name = args[1];
             String expectedSha256 = args[2];
+            boolean received;
+            // Closing the server waits for its handler to end: the handler's failure, which the
+            // server prints, is in the output before this JVM exits.
             try (ExportServer server = ExportServer.start(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), exportsDir)) {
-                HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/exports/" + name)).build();
-                System.out.printf("GET %s (%,d bytes) with a heap of %,d MiB%n", request.uri(),
-                        Files.size(exportsDir.resolve(name)), Runtime.getRuntime().maxMemory() / MIB);
-                HttpResponse<InputStream> response;
-                try {
-                    response = HttpClient.newHttpClient().send(request, BodyHandlers.ofInputStream());
-                } catch (IOException e) {
-                    System.out.printf("GET %s failed: %s%n", request.uri(), e);
-                    System.exit(1);
-                    return;
-                }
-                String actualSha256;
+                received = download(server, exportsDir, name, expectedSha256);
+            }
+            System.exit(received ? 0 : 1);
+        }
+
+        private static boolean download(ExportServer server, Path exportsDir, String name, String expectedSha256)
+                throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/exports/" + name)).build();
+            System.out.printf("GET %s (%,d bytes) with a heap of %,d MiB%n", request.uri(),
+                    Files.size(exportsDir.resolve(name)), Runtime.getRuntime().maxMemory() / MIB);
+            HttpResponse<InputStream> response;
+            String actualSha256;
+            try {
+                response = HttpClient.newHttpClient().send(request, BodyHandlers.ofInputStream());
                 try (InputStream body = response.body()) {
                     actualSha256 = LargeFiles.sha256(body);
                 }
-                if (response.statusCode() != 200 || !actualSha256.equals(expectedSha256)) {
-                    System.out.printf("GET %s answered %d with SHA-256 %s; expected 200 with SHA-256 %s%n",
-                            request.uri(), response.statusCode(), actualSha256, expectedSha256);
-                    System.exit(1);
-                }
-                System.out.println("received the export, SHA-256 as expected");
+            } catch (IOException e) {
+                System.out.printf("GET %s failed: %s%n", request.uri(), e);
+                return false;
             }
+            if (response.statusCode() != 200 || !actualSha256.equals(expectedSha256)) {
+                System.out.printf("GET %s answered %d with SHA-256 %s; expected 200 with SHA-256 %s%n",
+                        request.uri(), response.statusCode(), actualSha256, expectedSha256);
+                return false;
+            }
+            System.out.println("received the export, SHA-256 as expected");
+            return true;
         }
-
     }
 
     /**

@@ -216,32 +216,40 @@ class BundleUploadTest {
             Path bundle = Path.of(args[0]);
             Path incomingDir = Path.of(args[1]);
             String expectedSha256 = args[2];
+            boolean stored;
+            // Closing the server waits for its handler to end: the handler's failure, which the
+            // server prints, is in the output before this JVM exits.
             try (BundleIntakeServer server = BundleIntakeServer.start(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), incomingDir)) {
-                HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/bundles/" + bundle.getFileName()))
-                        .PUT(BodyPublishers.ofFile(bundle))
-                        .build();
-                System.out.printf("PUT %s (%,d bytes) with a heap of %,d MiB%n", request.uri(),
-                        Files.size(bundle), Runtime.getRuntime().maxMemory() / MIB);
-                HttpResponse<String> response;
-                try {
-                    response = HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
-                } catch (IOException e) {
-                    System.out.printf("PUT %s failed: %s%n", request.uri(), e);
-                    System.exit(1);
-                    return;
-                }
-                Path stored = incomingDir.resolve(bundle.getFileName());
-                String storedSha256 = Files.exists(stored) ? LargeFiles.sha256(stored) : "(nothing stored)";
-                if (response.statusCode() != 201 || !storedSha256.equals(expectedSha256)) {
-                    System.out.printf("PUT %s answered %d and stored SHA-256 %s; expected 201 and SHA-256 %s%n",
-                            request.uri(), response.statusCode(), storedSha256, expectedSha256);
-                    System.exit(1);
-                }
-                System.out.printf("stored %,d bytes, SHA-256 as expected%n", Files.size(stored));
+                stored = upload(server, bundle, incomingDir, expectedSha256);
             }
+            System.exit(stored ? 0 : 1);
         }
 
+        private static boolean upload(BundleIntakeServer server, Path bundle, Path incomingDir, String expectedSha256)
+                throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/bundles/" + bundle.getFileName()))
+                    .PUT(BodyPublishers.ofFile(bundle))
+                    .build();
+            System.out.printf("PUT %s (%,d bytes) with a heap of %,d MiB%n", request.uri(),
+                    Files.size(bundle), Runtime.getRuntime().maxMemory() / MIB);
+            HttpResponse<String> response;
+            try {
+                response = HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
+            } catch (IOException e) {
+                System.out.printf("PUT %s failed: %s%n", request.uri(), e);
+                return false;
+            }
+            Path stored = incomingDir.resolve(bundle.getFileName());
+            String storedSha256 = Files.exists(stored) ? LargeFiles.sha256(stored) : "(nothing stored)";
+            if (response.statusCode() != 201 || !storedSha256.equals(expectedSha256)) {
+                System.out.printf("PUT %s answered %d and stored SHA-256 %s; expected 201 and SHA-256 %s%n",
+                        request.uri(), response.statusCode(), storedSha256, expectedSha256);
+                return false;
+            }
+            System.out.printf("stored %,d bytes, SHA-256 as expected%n", Files.size(stored));
+            return true;
+        }
     }
 
     /**
