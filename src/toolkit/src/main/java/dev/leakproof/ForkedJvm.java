@@ -1,6 +1,7 @@
 package dev.leakproof;
 
 import dev.leakproof.internal.ForkedMain;
+import dev.leakproof.internal.LeakTracer;
 import dev.leakproof.internal.OutOfMemoryStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,8 +75,11 @@ public final class ForkedJvm {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
         command.add("-XX:+ExitOnOutOfMemoryError");
-        // The dump the JVM writes as it runs out shows where it was; it is read and deleted here.
-        command.add("-XX:+HeapDumpOnOutOfMemoryError");
+        boolean explaining = LeakTracer.explaining();
+        if (explaining) {
+            // The dump the JVM writes as it runs out shows where it was; it is read and deleted here.
+            command.add("-XX:+HeapDumpOnOutOfMemoryError");
+        }
         command.addAll(options);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -99,7 +103,7 @@ public final class ForkedJvm {
                 String text = Files.readString(output, StandardCharsets.UTF_8)
                         .replaceAll("(?m)^(Dumping heap to|Heap dump file created).*\\R", "");
                 return new ForkedRun(mainClass.getName(), "-Xmx" + maxHeap, finished ? process.exitValue() : -1,
-                        !finished, text, OutOfMemoryStack.describe(dump, mainClass.getName()), directLimit());
+                        !finished, text, explaining ? OutOfMemoryStack.describe(dump, mainClass.getName()) : "", directLimit());
             } finally {
                 Files.deleteIfExists(output);
                 Files.deleteIfExists(dump);

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Prepares the JVM before each {@link LeakTest}: loads what the toolkit needs and lets the JDK
  * start its lazy threads now, so they are not mistaken for the code's leftovers, then collects
- * the previous tests' garbage. It also tells failure messages which package is the learner's code.
+ * the previous tests' garbage. It also tells failure messages which package is the learner's code,
+ * and whether to explain themselves at all: a run that needs only verdicts sets the configuration
+ * parameter {@code leakproof.explanations=off}.
  */
 public final class LeakTestExtension implements BeforeEachCallback, AfterEachCallback {
 
@@ -32,11 +34,13 @@ public final class LeakTestExtension implements BeforeEachCallback, AfterEachCal
         }
         // The test's package is the lesson's: failure messages mark references declared there.
         LeakTracer.setYourPackage(context.getRequiredTestClass().getPackageName());
+        LeakTracer.setExplaining(!context.getConfigurationParameter(LeakTracer.EXPLANATIONS).orElse("on").equals("off"));
         Gc.collect();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         LeakTracer.setYourPackage("");
+        LeakTracer.setExplaining(true);
     }
 }

@@ -182,8 +182,9 @@ public final class TestRunner {
 
     /**
      * This runner, skipping the leak tests that would run after the first one failed by a leak
-     * assertion (every contract test still runs): what proves a near-miss wrong, at the cost of one
-     * leak failure instead of all of them. Skipped tests are reported as skipped.
+     * assertion (every contract test still runs), with explanations turned off: what proves a
+     * near-miss wrong, at the cost of one leak failure instead of all of them, and without the heap
+     * dumps and path searches that explain it. Skipped tests are reported as skipped.
      */
     public TestRunner untilFirstLeak() {
         return new TestRunner(jvmOptions, timeout, perTestTimeout, true);

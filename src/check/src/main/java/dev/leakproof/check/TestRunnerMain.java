@@ -1,5 +1,6 @@
 package dev.leakproof.check;
 
+import dev.leakproof.internal.LeakTracer;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
@@ -135,6 +136,8 @@ public final class TestRunnerMain {
             // FirstLeakStop is registered through META-INF/services: found only when this is on.
             builder.configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
             builder.configurationParameter(FirstLeakStop.ENABLED, "true");
+            // The verdict is all a near-miss's run needs: no heap dump and path search for an explanation.
+            builder.configurationParameter(LeakTracer.EXPLANATIONS, "off");
         }
         LauncherDiscoveryRequest request = builder.build();
         launcher.execute(request, new TestExecutionListener() {

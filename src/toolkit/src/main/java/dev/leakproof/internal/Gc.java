@@ -183,13 +183,15 @@ public final class Gc {
      * a list whole and processes all of it before it waits again). Nothing is pending finalization.
      * <li>Every other live thread runs no code of the program under test: the JDK's own threads
      * (Reference Handler, Common-Cleaner, Signal Dispatcher, Attach Listener, Notification Thread),
-     * an idle Finalizer (waiting on its queue), and the test harness's threads (JUnit's time-out
-     * watcher, Surefire's, the warm worker's). A single other thread (a pool's worker, a user
+     * an idle Finalizer (waiting on its queue), an idle process reaper (in its pool's queue, waiting
+     * for no child process), and the test harness's threads (JUnit's time-out watcher, Surefire's,
+     * the warm worker's). A single other thread (a pool's worker, a user
      * Cleaner's, a timer) and there is no proof.
      * <li>No other collection ran meanwhile.
      * </ol>
-     * And between the two: the same threads, and the Finalizer and Notification Thread used not a
-     * nanosecond of CPU (a thread that ran a finalizer, or a listener, would have). So the second
+     * And between the two: the same threads, and the Finalizer, the Notification Thread and the
+     * process reapers used not a nanosecond of CPU (a thread that ran a finalizer, a listener or an
+     * exit callback would have). So the second
      * collection left nothing for finalizers, and the first one's work was all done before the second
      * collection still found the referent held: nothing can release it. Where the JVM does not
      * measure thread CPU time, there is no proof.
@@ -206,6 +208,9 @@ public final class Gc {
         private static final Set<String> HARNESS = Set.of("junit-jupiter-timeout-watcher", WARM_WORKER_THREAD);
 
         /** The JDK's threads that never run the program's code. */
+        /** The JDK's threads that wait for child processes to exit (see {@link #idleInItsPool}). */
+        private static final String PROCESS_REAPER = "process reaper";
+
         private static final Set<String> JDK_INERT = Set.of("Reference Handler", "Common-Cleaner", "Signal Dispatcher",
                 "Attach Listener", "Notification Thread");
 
@@ -281,12 +286,16 @@ public final class Gc {
                     if (!waitingOnItsQueue(thread, entry.getValue())) {
                         return null;
                     }
+                } else if (jdk && name.equals(PROCESS_REAPER)) {
+                    if (!idleInItsPool(thread, entry.getValue())) {
+                        return null;
+                    }
                 } else if (!(jdk && JDK_INERT.contains(name)) && !HARNESS.contains(name)
                         && !name.startsWith("surefire-forkedjvm-")) {
                     return null;
                 }
                 long cpu = 0;
-                if (jdk && (name.equals("Finalizer") || name.equals("Notification Thread"))) {
+                if (jdk && (name.equals("Finalizer") || name.equals("Notification Thread") || name.equals(PROCESS_REAPER))) {
                     cpu = THREADS.getThreadCpuTime(thread.getId());
                     if (cpu < 0) {
                         return null;
@@ -325,6 +334,29 @@ public final class Gc {
                 }
                 Thread.sleep(1);
             }
+        }
+
+        /**
+         * A process reaper with no process to wait for: parked in its pool's queue, not in the wait for a
+         * child's exit, after which it would run the callbacks of {@code Process.onExit()}. A new task
+         * would take a process started by another thread, and every other thread is inert.
+         */
+        private static boolean idleInItsPool(Thread thread, StackTraceElement[] stack) {
+            Thread.State state = thread.getState();
+            if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+                return false;
+            }
+            boolean inGetTask = false;
+            for (StackTraceElement frame : stack) {
+                if (frame.getMethodName().startsWith("waitForProcessExit")) {
+                    return false;
+                }
+                if (frame.getClassName().equals("java.util.concurrent.ThreadPoolExecutor")
+                        && frame.getMethodName().equals("getTask")) {
+                    inGetTask = true;
+                }
+            }
+            return inGetTask;
         }
 
         /** The Finalizer, blocked in its queue's remove: not running a finalizer, nothing left to take. */

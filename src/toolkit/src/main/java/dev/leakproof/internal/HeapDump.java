@@ -6,6 +6,11 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import shark.ByteArraySourceProvider;
+import shark.CloseableHeapGraph;
+import shark.HprofHeapGraph;
+import shark.HprofRecordTag;
 
 /** A dump of the live heap in a temporary file, deleted on close. */
 final class HeapDump implements AutoCloseable {
@@ -41,6 +46,22 @@ final class HeapDump implements AutoCloseable {
 
     Path file() {
         return file;
+    }
+
+    /**
+     * The dump as Shark's graph. Read into memory when it fits easily in the free heap: the analysis
+     * reads records one at a time, by their position, and from a file each read is a system call (a
+     * path search took a third longer). A large dump is read from the file, not to crowd the heap of
+     * the test it explains.
+     */
+    CloseableHeapGraph openGraph(Set<? extends HprofRecordTag> indexedGcRoots) throws IOException {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (size() > 0 && size() <= free / 4) {
+            return HprofHeapGraph.Companion.openHeapGraph(new ByteArraySourceProvider(Files.readAllBytes(file)), null,
+                    indexedGcRoots);
+        }
+        return HprofHeapGraph.Companion.openHeapGraph(file.toFile(), null, indexedGcRoots);
     }
 
     long size() {

@@ -18,7 +18,6 @@ import shark.HeapAnalysisSuccess;
 import shark.HeapAnalyzer;
 import shark.HeapGraph;
 import shark.HeapObject;
-import shark.HprofHeapGraph;
 import shark.LeakTrace;
 import shark.MetadataExtractor;
 import shark.IgnoredReferenceMatcher;
@@ -50,6 +49,15 @@ public final class LeakTracer {
     /** The package of the running leak test: references declared there are the learner's code. */
     private static volatile String yourPackage = "";
 
+    /** The JUnit configuration parameter that turns explanations off: {@code leakproof.explanations=off}. */
+    public static final String EXPLANATIONS = "leakproof.explanations";
+
+    /** What a failure says in place of its explanation when explanations are off. */
+    public static final String NOT_EXPLAINED = "(Not explained: this run turned explanations off, "
+            + EXPLANATIONS + "=off; run the test alone to see what holds it.)";
+
+    private static volatile boolean explanationsOn = true;
+
     private LeakTracer() {
     }
 
@@ -58,8 +66,24 @@ public final class LeakTracer {
         yourPackage = packageName == null ? "" : packageName;
     }
 
+    /**
+     * Set by the leak-test extension before each test. A run that needs only verdicts (the four-way
+     * check proving a near-miss wrong) turns explanations off: each costs a heap dump and its search.
+     */
+    public static void setExplaining(boolean on) {
+        explanationsOn = on;
+    }
+
+    /** Whether failures explain themselves (heap dumps, paths, stacks); true unless a run turned it off. */
+    public static boolean explaining() {
+        return explanationsOn;
+    }
+
     /** The explanation of a watched object, or a line saying why there is none; never throws. */
     public static String explainSafely(WatchedReference watched) {
+        if (!explanationsOn) {
+            return NOT_EXPLAINED;
+        }
         try {
             return explain(watched, yourPackage);
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -69,6 +93,9 @@ public final class LeakTracer {
 
     /** The explanation of what holds instances of a class, or why there is none; never throws. */
     public static String explainInstancesSafely(String className) {
+        if (!explanationsOn) {
+            return NOT_EXPLAINED;
+        }
         try {
             return explainInstancesOf(className, 20, yourPackage);
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -203,8 +230,7 @@ public final class LeakTracer {
     private static String analyse(Finder finder, String yourPackage, boolean otherPaths) {
         long started = System.nanoTime();
         try (HeapDump dump = HeapDump.ofLiveObjects();
-                CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.file().toFile(), null,
-                        shark.HprofIndex.Companion.defaultIndexedGcRootTags())) {
+                CloseableHeapGraph graph = dump.openGraph(shark.HprofIndex.Companion.defaultIndexedGcRootTags())) {
             Set<Long> suspects = finder.find(graph);
             if (suspects.isEmpty()) {
                 return "(The leaked object was not found in the heap dump: it may have been released just now.)";

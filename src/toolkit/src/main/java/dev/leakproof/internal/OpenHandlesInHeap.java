@@ -7,7 +7,6 @@ import java.util.function.Predicate;
 import shark.CloseableHeapGraph;
 import shark.HeapGraph;
 import shark.HeapObject;
-import shark.HprofHeapGraph;
 import shark.HprofIndex;
 
 /**
@@ -44,8 +43,7 @@ final class OpenHandlesInHeap {
 
     private static long countInDump() {
         try (HeapDump dump = HeapDump.ofAllObjects();
-                CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.file().toFile(), null,
-                        HprofIndex.Companion.defaultIndexedGcRootTags())) {
+                CloseableHeapGraph graph = dump.openGraph(HprofIndex.Companion.defaultIndexedGcRootTags())) {
             long open = count(graph, FILE_DESCRIPTOR, OpenHandlesInHeap::isOpenDescriptor);
             for (String stream : DIRECTORY_STREAMS) {
                 open += count(graph, stream, instance -> !field(instance, stream, "isClosed").getAsBoolean());

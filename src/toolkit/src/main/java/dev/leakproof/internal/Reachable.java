@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import shark.CloseableHeapGraph;
 import shark.HeapGraph;
 import shark.HeapObject;
-import shark.HprofHeapGraph;
 import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord.FieldRecord;
 
 /**
@@ -106,6 +105,9 @@ public final class Reachable {
      * so that a reading need not keep every object's parent). Never throws.
      */
     public static String explainGrowth(Object component, Snapshot before, Snapshot after) {
+        if (!LeakTracer.explaining()) {
+            return System.lineSeparator() + LeakTracer.NOT_EXPLAINED;
+        }
         try {
             return ReachableGrowth.render(component, before, after);
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -129,7 +131,7 @@ public final class Reachable {
         Anchor anchor = new Anchor(component);
         current = anchor;
         try (HeapDump dump = HeapDump.ofLiveObjects();
-                CloseableHeapGraph graph = HprofHeapGraph.Companion.openHeapGraph(dump.file().toFile(), null, Set.of())) {
+                CloseableHeapGraph graph = dump.openGraph(Set.of())) {
             return reading.in(graph, find(graph, anchor, component));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the heap dump", e);
