@@ -19,7 +19,8 @@ import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord.FieldRecord
 
 /**
  * What a component holds: the objects reachable from it through strong references (instance
- * fields, object-array elements), read from a dump of the live heap. Class objects are not followed
+ * fields, object-array elements), read from the live objects or from a dump of the live heap (the
+ * paths of an explanation always come from a dump). Class objects are not followed
  * (static fields are not the component's), nor class loaders, threads and thread groups (a thread
  * is a GC root of its own, and its group leads to every other thread), nor a {@code Cleaner}'s
  * registrations (linked in one list of the whole JVM), nor the fields of
@@ -94,8 +95,17 @@ public final class Reachable {
         }
     }
 
-    /** Dumps the heap and measures what {@code component} reaches. */
+    /**
+     * Measures what {@code component} reaches: on the live objects ({@link LiveWalk}) when it can
+     * read them all exactly, else from a heap dump. Both give the same figures.
+     */
     public static Snapshot of(Object component) {
+        Snapshot live = LiveWalk.of(component);
+        return live != null ? live : fromDump(component);
+    }
+
+    /** The reading from a heap dump, which reads every object whatever its class. */
+    static Snapshot fromDump(Object component) {
         return read(component, (graph, id) -> new Walk(graph, false).run(id));
     }
 

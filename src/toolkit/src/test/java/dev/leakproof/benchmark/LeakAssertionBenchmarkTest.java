@@ -86,7 +86,7 @@ class LeakAssertionBenchmarkTest {
         System.out.printf(Locale.ROOT, "%nretainedBy reading, %d rounds, JDK %s, %s%n", ROUNDS,
                 System.getProperty("java.version"), System.getProperty("java.vm.name"));
         System.out.printf(Locale.ROOT, "  %-34s %8s %8s%n", "", "median", "worst");
-        row("one reading (a heap dump)", reading);
+        row("one reading", reading);
         System.out.printf(Locale.ROOT, "  reachable from the component: %,d bytes; heap in use: %.1f MiB%n", bytes,
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0);
         assertThat(bytes).as("what a reading found").isGreaterThan(10_000L * 16);
