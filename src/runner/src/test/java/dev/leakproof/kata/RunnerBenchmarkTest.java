@@ -33,6 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <pre>mvn verify -pl src/runner -am -Dgroups=benchmark -Dleakproof.excludedGroups=none \
  *     -Dtest=RunnerBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * <p>The {@code mvn test} and {@code kata} it times resolve the toolkit from Maven's local repository
+ * like a learner's: with a repository of your own, set it in {@code MAVEN_OPTS}
+ * ({@code -Dmaven.repo.local=...}), which they inherit, not on the command line, or they time the
+ * toolkit last installed in the default one.
  */
 @Tag("benchmark")
 @DisplayName("Benchmark: save-to-verdict of watch mode, kata run and mvn test")
