@@ -24,10 +24,9 @@ import java.util.Map;
  */
 final class LiveWalk {
 
-    private static final int HEADER = 12;
-    private static final int ARRAY_HEADER = 16;
-    private static final int REFERENCE = 4;
-    private static final int ALIGNMENT = 8;
+    private static final int HEADER = Reachable.HEADER;
+    private static final int ARRAY_HEADER = Reachable.ARRAY_HEADER;
+    private static final int REFERENCE = Reachable.REFERENCE;
 
     /** A class whose instances are neither counted nor followed (see {@link Reachable}). */
     private static final Layout EXCLUDED = new Layout("", 0, new Field[0], new String[0]);
@@ -71,12 +70,13 @@ final class LiveWalk {
                 continue; // statics are not the component's
             } else if (type.isArray() && type.getComponentType().isPrimitive()) {
                 name = arrayName(type);
-                size = align(ARRAY_HEADER + (long) Array.getLength(object) * primitiveSize(type.getComponentType()));
+                size = Reachable.align(ARRAY_HEADER
+                        + (long) Array.getLength(object) * primitiveSize(type.getComponentType()));
                 refs = null;
             } else if (type.isArray()) {
                 refs = (Object[]) object;
                 name = arrayName(type);
-                size = align(ARRAY_HEADER + (long) REFERENCE * refs.length);
+                size = Reachable.align(ARRAY_HEADER + (long) REFERENCE * refs.length);
             } else {
                 Layout layout = LAYOUTS.get(type);
                 if (layout == UNREADABLE) {
@@ -196,7 +196,8 @@ final class LiveWalk {
                 }
             }
         }
-        return new Layout(dumpName(type), align(size), references.toArray(new Field[0]), names.toArray(new String[0]));
+        return new Layout(dumpName(type), Reachable.align(size), references.toArray(new Field[0]),
+                names.toArray(new String[0]));
     }
 
     /**
@@ -224,7 +225,4 @@ final class LiveWalk {
         return 8;
     }
 
-    private static long align(long size) {
-        return (size + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-    }
 }

@@ -33,9 +33,9 @@ import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord.FieldRecord
  */
 public final class Reachable {
 
-    private static final int HEADER = 12;
-    private static final int ARRAY_HEADER = 16;
-    private static final int REFERENCE = 4;
+    static final int HEADER = 12;
+    static final int ARRAY_HEADER = 16;
+    static final int REFERENCE = 4;
     private static final int ALIGNMENT = 8;
 
     /** HPROF's basic type of a reference field. */
